@@ -1,0 +1,72 @@
+// The client's shell: who is logged in, the hash routes, and the page that draws each one.
+import { api, ApiError } from './api.js';
+import { escapeHtml } from './format.js';
+import { session } from './session.js';
+import { loginPage } from './pages/login.js';
+import { villagePage } from './pages/village.js';
+import { registerPage, householdPage } from './pages/register.js';
+import { plansPage, planPage } from './pages/plans.js';
+import { runsPage, checklistPage } from './pages/runs.js';
+
+const main = document.getElementById('main');
+
+const routes = [
+  [/^#\/login$/, () => loginPage(main)],
+  [/^#\/village$/, () => villagePage(main)],
+  [/^#\/register$/, () => registerPage(main)],
+  [/^#\/household\/(\d+)$/, m => householdPage(main, Number(m[1]))],
+  [/^#\/plans$/, () => plansPage(main)],
+  [/^#\/plans\/(\d+)$/, m => planPage(main, Number(m[1]))],
+  [/^#\/runs$/, () => runsPage(main)],
+  [/^#\/runs\/(\d+)$/, m => checklistPage(main, Number(m[1]))],
+];
+
+async function loadSession() {
+  try {
+    session.me = await api('/api/auth/me');
+  } catch (e) {
+    if (!(e instanceof ApiError) || e.status !== 401) throw e;
+    session.me = null;
+  }
+  document.getElementById('nav').hidden = !session.me;
+  document.getElementById('logout').hidden = !session.me;
+  document.getElementById('who').textContent = session.me ? session.me.displayName : '';
+}
+
+async function route() {
+  if (!session.me && location.hash !== '#/login') {
+    location.hash = '#/login';
+    return;
+  }
+  const hash = location.hash || '#/village';
+  for (const [pattern, draw] of routes) {
+    const match = hash.match(pattern);
+    if (match) {
+      document.querySelectorAll('#nav a').forEach(a => a.classList.toggle('active', hash.startsWith(a.getAttribute('href'))));
+      try {
+        await draw(match);
+      } catch (e) {
+        main.innerHTML = `<p class="error" role="alert">${escapeHtml(e.message)}</p>`;
+      }
+      return;
+    }
+  }
+  location.hash = '#/village';
+}
+
+async function afterLogin() {
+  await loadSession();
+  location.hash = '#/village';
+  await route();
+}
+
+document.getElementById('logout').addEventListener('click', async () => {
+  await api('/api/auth/logout', { method: 'POST' });
+  await loadSession();
+  location.hash = '#/login';
+});
+window.addEventListener('hashchange', route);
+// The login page announces a successful login; the shell reloads who is logged in.
+window.addEventListener('vc:login', afterLogin);
+await loadSession();
+await route();

@@ -1,0 +1,44 @@
+import { api } from '../api.js';
+import { escapeHtml } from '../format.js';
+import { session } from '../session.js';
+
+export async function registerPage(main) {
+  main.innerHTML = `
+    <h1>股权台账 <small>Share register</small></h1>
+    <div class="toolbar no-print">
+      <input id="register-search" type="search" placeholder="户号或姓名 (household number or name)" aria-label="搜索">
+      <span id="register-count" class="muted"></span>
+      <button id="register-print">打印</button>
+    </div>
+    <table class="grid" id="register-table">
+      <thead><tr><th>户号</th><th>户主</th><th class="num">人数</th><th class="num">股数</th></tr></thead>
+      <tbody></tbody>
+    </table>`;
+  const search = document.getElementById('register-search');
+  const draw = async () => {
+    const rows = await api(`/api/villages/${session.me.villageId}/households?search=${encodeURIComponent(search.value)}`);
+    document.querySelector('#register-table tbody').innerHTML = rows.map(h => `
+      <tr><td><a href="#/household/${h.number}">${h.number}</a></td><td>${escapeHtml(h.headName)}</td>
+      <td class="num">${h.memberCount}</td><td class="num">${escapeHtml(h.shares)}</td></tr>`).join('');
+    document.getElementById('register-count').textContent = `${rows.length} 户`;
+  };
+  let timer;
+  search.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(draw, 200); });
+  document.getElementById('register-print').addEventListener('click', () => window.print());
+  await draw();
+}
+
+export async function householdPage(main, number) {
+  const h = await api(`/api/villages/${session.me.villageId}/households/${number}`);
+  main.innerHTML = `
+    <p class="no-print"><a href="#/register">← 股权台账</a></p>
+    <h1>第 ${h.household.number} 户 · ${escapeHtml(h.household.headName)}</h1>
+    <p>股数 <strong>${escapeHtml(h.household.shares)}</strong> · 成员 ${h.household.memberCount} 人</p>
+    <table class="grid">
+      <thead><tr><th>姓名</th><th>与户主关系</th><th>性别</th><th>出生日期</th><th>身份证号</th></tr></thead>
+      <tbody>${h.members.map(m => `
+        <tr><td>${escapeHtml(m.name)}</td><td>${escapeHtml(m.relation)}</td><td>${m.sex === 'male' ? '男' : '女'}</td>
+        <td>${escapeHtml(m.birthDate)}</td><td class="mono">${escapeHtml(m.residentIdMasked)}</td></tr>`).join('')}
+      </tbody>
+    </table>`;
+}

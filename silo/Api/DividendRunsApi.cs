@@ -1,0 +1,74 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using VillageCollective.Silo.Storage;
+
+namespace VillageCollective.Silo.Api;
+
+/// <summary>Dividend runs (分红计算) and their payout checklists (发放清单).</summary>
+public static class DividendRunsApi
+{
+    /// <summary>Which approved plan to run: its year and version.</summary>
+    public sealed record StartRunRequest(int? Year, int? PlanVersion);
+
+    public const string IdempotencyHeader = "Idempotency-Key";
+
+    public static IEndpointRouteBuilder MapDividendRunsApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/villages/{villageId:long}/dividend-runs").WithTags("Dividend runs");
+        group.MapPost("/", StartRun);
+        group.MapGet("/", ListRuns);
+        group.MapGet("/{runId:long}", GetRun);
+        group.MapGet("/{runId:long}/lines", ListLines);
+        return routes;
+    }
+
+    /// <summary>
+    /// Runs the dividend of an approved plan: one payout line per household with shares on the record date.
+    /// Idempotent: the same <c>Idempotency-Key</c> returns the first run (200); the same plan version returns its
+    /// run whatever the key (200); the same key with another body is a 409.
+    /// </summary>
+    /// <response code="201">The run was created now.</response>
+    /// <response code="200">The run already existed for this key or plan version.</response>
+    public static async Task<Results<Created<RunDto>, Ok<RunDto>>> StartRun(long villageId, StartRunRequest request,
+        [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey, ClaimsPrincipal user, DividendRunStore runs, CancellationToken cancellationToken)
+    {
+        VillageAccess.Ensure(user, villageId);
+        var key = PlansApi.Required(idempotencyKey, IdempotencyHeader);
+        if (key.Length > 200)
+        {
+            throw new ProblemException(StatusCodes.Status400BadRequest, "request.tooLong", IdempotencyHeader, "请求编号最长200个字符 (Idempotency-Key is at most 200 characters)");
+        }
+        var outcome = await runs.StartAsync(villageId, PlansApi.Required(request.Year, "year"), PlansApi.Required(request.PlanVersion, "planVersion"),
+            key, VillageAccess.Actor(user), cancellationToken);
+        var run = RunDto.From((await runs.GetAsync(villageId, outcome.RunId, cancellationToken))!);
+        return outcome.Created
+            ? TypedResults.Created($"/api/villages/{villageId}/dividend-runs/{run.Id}", run)
+            : TypedResults.Ok(run);
+    }
+
+    public static async Task<Ok<List<RunDto>>> ListRuns(long villageId, ClaimsPrincipal user, DividendRunStore runs, CancellationToken cancellationToken)
+    {
+        VillageAccess.Ensure(user, villageId);
+        return TypedResults.Ok((await runs.ListAsync(villageId, null, cancellationToken)).Select(RunDto.From).ToList());
+    }
+
+    public static async Task<Results<Ok<RunDto>, NotFound>> GetRun(long villageId, long runId, ClaimsPrincipal user, DividendRunStore runs, CancellationToken cancellationToken)
+    {
+        VillageAccess.Ensure(user, villageId);
+        var run = await runs.GetAsync(villageId, runId, cancellationToken);
+        return run is null ? TypedResults.NotFound() : TypedResults.Ok(RunDto.From(run));
+    }
+
+    /// <summary>The payout checklist; <paramref name="search"/> is a household number or part of the head's name.</summary>
+    public static async Task<Results<Ok<List<PayoutLineDto>>, NotFound>> ListLines(long villageId, long runId, string? search, ClaimsPrincipal user,
+        DividendRunStore runs, CancellationToken cancellationToken)
+    {
+        VillageAccess.Ensure(user, villageId);
+        if (await runs.GetAsync(villageId, runId, cancellationToken) is null)
+        {
+            return TypedResults.NotFound();
+        }
+        return TypedResults.Ok((await runs.ListLinesAsync(villageId, runId, search, cancellationToken)).Select(PayoutLineDto.From).ToList());
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Npgsql;
+using VillageCollective.Grains;
+
+namespace VillageCollective.Silo.Api;
+
+/// <summary>
+/// The one place where errors become RFC 7807 problem+json (design.md §5): domain rules (422),
+/// silo refusals (their own status), malformed requests (400) and write conflicts (409). Every
+/// problem names its <c>code</c> and the <c>field</c> at fault. Anything else is a 500 and is logged.
+/// </summary>
+public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, code, field, detail) = exception switch
+        {
+            DomainException e => (StatusCodes.Status422UnprocessableEntity, e.Code, e.Field, e.Message),
+            ProblemException e => (e.Status, e.Code, e.Field, e.Message),
+            BadHttpRequestException e => (StatusCodes.Status400BadRequest, "request.malformed", "", $"请求格式错误 (malformed request): {e.Message}"),
+            PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.SerializationFailure } e =>
+                (StatusCodes.Status409Conflict, "write.conflict", e.ColumnName ?? "", "数据已被他人修改，请刷新后重试 (a concurrent change won; reload and retry)"),
+            _ => (0, "", "", ""),
+        };
+        if (status == 0)
+        {
+            return false;
+        }
+        logger.LogInformation("Refused {Method} {Path}: {Code} {Field}", httpContext.Request.Method, httpContext.Request.Path, code, field);
+        await ProblemResponses.WriteAsync(httpContext, status, detail, code, field);
+        return true;
+    }
+}

@@ -1,0 +1,64 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using VillageCollective.Silo.Hosting;
+using VillageCollective.Silo.Storage;
+
+namespace VillageCollective.Silo.Api;
+
+/// <summary>Villages, their register totals and households.</summary>
+public static class VillagesApi
+{
+    public static IEndpointRouteBuilder MapVillagesApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/villages").WithTags("Villages");
+        group.MapGet("/", ListVillages);
+        group.MapGet("/{villageId:long}", GetVillage);
+        group.MapGet("/{villageId:long}/households", ListHouseholds);
+        group.MapGet("/{villageId:long}/households/{number:int}", GetHousehold);
+        return routes;
+    }
+
+    /// <summary>The villages this account may see, with totals as of today.</summary>
+    public static async Task<Ok<List<VillageDto>>> ListVillages(ClaimsPrincipal user, VillageQueries queries, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var villages = new List<VillageDto>();
+        if (VillageAccess.VillageOf(user) is { } villageId && await queries.GetOverviewAsync(villageId, clock.Today(), cancellationToken) is { } overview)
+        {
+            villages.Add(VillageDto.From(overview));
+        }
+        return TypedResults.Ok(villages);
+    }
+
+    /// <summary>The village's totals: households, members, shares as of <paramref name="asOf"/> (default today).</summary>
+    public static async Task<Results<Ok<VillageDto>, NotFound>> GetVillage(long villageId, DateOnly? asOf, ClaimsPrincipal user,
+        VillageQueries queries, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        VillageAccess.Ensure(user, villageId);
+        var overview = await queries.GetOverviewAsync(villageId, asOf ?? clock.Today(), cancellationToken);
+        return overview is null ? TypedResults.NotFound() : TypedResults.Ok(VillageDto.From(overview));
+    }
+
+    /// <summary>The register as of a date; <paramref name="search"/> is a household number or part of a name.</summary>
+    public static async Task<Ok<List<HouseholdDto>>> ListHouseholds(long villageId, string? search, DateOnly? asOf, ClaimsPrincipal user,
+        VillageQueries queries, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        VillageAccess.Ensure(user, villageId);
+        var rows = await queries.ListHouseholdsAsync(villageId, asOf ?? clock.Today(), search, cancellationToken);
+        return TypedResults.Ok(rows.Select(HouseholdDto.From).ToList());
+    }
+
+    /// <summary>One household by its number (户号), with its members.</summary>
+    public static async Task<Results<Ok<HouseholdDetailDto>, NotFound>> GetHousehold(long villageId, int number, ClaimsPrincipal user,
+        VillageQueries queries, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        VillageAccess.Ensure(user, villageId);
+        var household = (await queries.ListHouseholdsAsync(villageId, clock.Today(), number.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken))
+            .FirstOrDefault(h => h.Number == number);
+        if (household is null)
+        {
+            return TypedResults.NotFound();
+        }
+        var members = await queries.ListMembersAsync(villageId, number, cancellationToken);
+        return TypedResults.Ok(new HouseholdDetailDto(HouseholdDto.From(household), members));
+    }
+}

@@ -1,0 +1,54 @@
+using Npgsql;
+using VillageCollective.Grains.Shares;
+
+namespace VillageCollective.Silo.Storage;
+
+/// <summary>One household of the register as of a date: its holding is the sum of its share movements up to that date.</summary>
+public sealed record RegisterRow(long HouseholdId, int Number, string HeadName, int MemberCount, ShareCount Shares);
+
+/// <summary>
+/// Reads the share register as of a date by replaying the append-only movement journal
+/// (<c>share_movements</c>). The dividend run and the register pages both read it here, so they
+/// can never disagree about who held what on the record date.
+/// </summary>
+public static class RegisterReader
+{
+    private const string Sql = """
+        SELECT h.id, h.number, h.head_name,
+               (SELECT count(*)::int FROM members m WHERE m.household_id = h.id) AS member_count,
+               COALESCE(s.shares, 0) AS shares
+        FROM households h
+        LEFT JOIN (SELECT household_id, sum(delta) AS shares
+                   FROM share_movements
+                   WHERE village_id = $1 AND effective_on <= $2
+                   GROUP BY household_id) s ON s.household_id = h.id
+        WHERE h.village_id = $1
+          AND ($3::text IS NULL
+               OR h.number::text = $3
+               OR h.head_name ILIKE '%' || $3 || '%'
+               OR EXISTS (SELECT 1 FROM members m WHERE m.household_id = h.id AND m.name ILIKE '%' || $3 || '%'))
+        ORDER BY h.number
+        """;
+
+    /// <summary>
+    /// The register of <paramref name="villageId"/> as of <paramref name="asOf"/> (a date, China time), in
+    /// household-number order; <paramref name="search"/> keeps households whose number equals it or whose
+    /// head's or a member's name contains it.
+    /// </summary>
+    public static async Task<List<RegisterRow>> ReadAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction,
+        long villageId, DateOnly asOf, string? search, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(Sql, connection, transaction);
+        command.Parameters.Add(new() { Value = villageId });
+        command.Parameters.Add(new() { Value = asOf });
+        command.Parameters.Add(new() { Value = string.IsNullOrWhiteSpace(search) ? DBNull.Value : search.Trim(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        var rows = new List<RegisterRow>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new RegisterRow(reader.GetInt64(0), reader.GetInt32(1), reader.GetString(2), reader.GetInt32(3),
+                new ShareCount(reader.GetDecimal(4))));
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,31 @@
+using Npgsql;
+
+namespace VillageCollective.Silo.Storage;
+
+/// <summary>Registers the one <see cref="NpgsqlDataSource"/> and the stores over it.</summary>
+public static class StorageServices
+{
+    /// <summary>Connection string name in configuration (<c>ConnectionStrings:VillageCollective</c>).</summary>
+    public const string ConnectionName = "VillageCollective";
+
+    /// <summary>
+    /// The data source reads <c>ConnectionStrings:VillageCollective</c> when first used (so a test host's
+    /// settings apply); a missing connection string is an <see cref="InvalidOperationException"/> then.
+    /// </summary>
+    public static IServiceCollection AddVillageStorage(this IServiceCollection services)
+    {
+        services.AddSingleton(provider =>
+        {
+            var connectionString = provider.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionName)
+                ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionName} is not set (scripts/run sets it).");
+            return new NpgsqlDataSourceBuilder(connectionString).Build();
+        });
+        services.AddSingleton<MigrationRunner>();
+        services.AddSingleton<VillageQueries>();
+        services.AddSingleton<PlanStore>();
+        services.AddSingleton<DividendRunStore>();
+        services.AddSingleton<AccountStore>();
+        services.AddSingleton<Demo.DemoLoader>();
+        return services;
+    }
+}

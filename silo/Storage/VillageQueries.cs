@@ -1,0 +1,66 @@
+using Npgsql;
+using VillageCollective.Grains.Shares;
+
+namespace VillageCollective.Silo.Storage;
+
+/// <summary>A village and its register totals as of a date.</summary>
+public sealed record VillageOverview(long Id, string Code, string Name, string Township, string County, bool IsDemo,
+    int Households, int Members, ShareCount Shares, DateOnly AsOf);
+
+/// <summary>A member as the register shows it; the resident ID is already masked.</summary>
+public sealed record MemberRow(long Id, string Name, string Sex, DateOnly BirthDate, string ResidentIdMasked, string Relation);
+
+/// <summary>Reads of villages and their registers. Reads take no lock and never wait for a writer.</summary>
+public sealed class VillageQueries(NpgsqlDataSource dataSource)
+{
+    /// <summary>The village with its household, member and share totals as of <paramref name="asOf"/>; null when unknown.</summary>
+    public async Task<VillageOverview?> GetOverviewAsync(long villageId, DateOnly asOf, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("""
+            SELECT v.id, v.code, v.name, v.township, v.county, v.is_demo,
+                   (SELECT count(*)::int FROM households h WHERE h.village_id = v.id),
+                   (SELECT count(*)::int FROM members m WHERE m.village_id = v.id),
+                   (SELECT COALESCE(sum(delta), 0) FROM share_movements s WHERE s.village_id = v.id AND s.effective_on <= $2)
+            FROM villages v WHERE v.id = $1
+            """, connection);
+        command.Parameters.Add(new() { Value = villageId });
+        command.Parameters.Add(new() { Value = asOf });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+        return new VillageOverview(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+            reader.GetString(4), reader.GetBoolean(5), reader.GetInt32(6), reader.GetInt32(7), new ShareCount(reader.GetDecimal(8)), asOf);
+    }
+
+    /// <summary>The register as of a date, optionally filtered (see <see cref="RegisterReader"/>).</summary>
+    public async Task<List<RegisterRow>> ListHouseholdsAsync(long villageId, DateOnly asOf, string? search, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await RegisterReader.ReadAsync(connection, null, villageId, asOf, search, cancellationToken);
+    }
+
+    /// <summary>The members of household number <paramref name="number"/>, head first; empty when there is no such household.</summary>
+    public async Task<List<MemberRow>> ListMembersAsync(long villageId, int number, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("""
+            SELECT m.id, m.name, m.sex, m.birth_date, m.resident_id, m.relation
+            FROM members m JOIN households h ON h.id = m.household_id
+            WHERE h.village_id = $1 AND h.number = $2
+            ORDER BY (m.relation = '户主') DESC, m.birth_date, m.id
+            """, connection);
+        command.Parameters.Add(new() { Value = villageId });
+        command.Parameters.Add(new() { Value = number });
+        var members = new List<MemberRow>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            members.Add(new MemberRow(reader.GetInt64(0), reader.GetString(1), reader.GetString(2),
+                reader.GetFieldValue<DateOnly>(3), Grains.Household.ResidentId.Parse(reader.GetString(4)).Masked, reader.GetString(5)));
+        }
+        return members;
+    }
+}
