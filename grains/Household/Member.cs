@@ -53,7 +53,7 @@ public sealed record Member(string Name, Sex Sex, DateOnly BirthDate, ResidentId
         if (idSex != sex)
         {
             throw new DomainException("member.sex", "sex",
-                $"性别与身份证号第17位不符（奇数为男） (the sex differs from the resident ID: an odd 17th digit is male, GB 11643)");
+                "性别与身份证号第17位不符（奇数为男） (the sex differs from the resident ID: an odd 17th digit is male, GB 11643)");
         }
 
         return residentId;
