@@ -11,14 +11,14 @@ import { runsPage, checklistPage } from './pages/runs.js';
 const main = document.getElementById('main');
 
 const routes = [
-  [/^#\/login$/, () => loginPage(main)],
-  [/^#\/village$/, () => villagePage(main)],
-  [/^#\/register$/, () => registerPage(main)],
-  [/^#\/household\/(\d+)$/, m => householdPage(main, Number(m[1]))],
-  [/^#\/plans$/, () => plansPage(main)],
-  [/^#\/plans\/(\d+)$/, m => planPage(main, Number(m[1]))],
-  [/^#\/runs$/, () => runsPage(main)],
-  [/^#\/runs\/(\d+)$/, m => checklistPage(main, Number(m[1]))],
+  [/^#\/login$/, root => loginPage(root)],
+  [/^#\/village$/, root => villagePage(root)],
+  [/^#\/register$/, root => registerPage(root)],
+  [/^#\/household\/(\d+)$/, (root, m) => householdPage(root, Number(m[1]))],
+  [/^#\/plans$/, root => plansPage(root)],
+  [/^#\/plans\/(\d+)$/, (root, m) => planPage(root, Number(m[1]))],
+  [/^#\/runs$/, root => runsPage(root)],
+  [/^#\/runs\/(\d+)$/, (root, m) => checklistPage(root, Number(m[1]))],
 ];
 
 async function loadSession() {
@@ -43,10 +43,14 @@ async function route() {
     const match = hash.match(pattern);
     if (match) {
       document.querySelectorAll('#nav a').forEach(a => a.classList.toggle('active', hash.startsWith(a.getAttribute('href'))));
+      // Each visit draws into a container of its own: a slow page that finishes after the user has
+      // moved on writes into a detached element and never over the page now shown.
+      const root = document.createElement('div');
+      main.replaceChildren(root);
       try {
-        await draw(match);
+        await draw(root, match);
       } catch (e) {
-        main.innerHTML = `<p class="error" role="alert">${escapeHtml(e.message)}</p>`;
+        root.innerHTML = `<p class="error" role="alert">${escapeHtml(e.message)}</p>`;
       }
       return;
     }
@@ -56,8 +60,7 @@ async function route() {
 
 async function afterLogin() {
   await loadSession();
-  location.hash = '#/village';
-  await route();
+  location.hash = '#/village'; // the hashchange draws the page
 }
 
 document.getElementById('logout').addEventListener('click', async () => {

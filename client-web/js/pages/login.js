@@ -1,8 +1,8 @@
 import { api } from '../api.js';
 import { escapeHtml } from '../format.js';
 
-export function loginPage(main) {
-  main.innerHTML = `
+export function loginPage(root) {
+  root.innerHTML = `
     <form id="login-form" class="card narrow">
       <h1>登录 <small>Log in</small></h1>
       <label>用户名 <small>Login</small><input name="login" autocomplete="username" required autofocus></label>
@@ -10,7 +10,7 @@ export function loginPage(main) {
       <p id="login-error" class="error" role="alert"></p>
       <button type="submit" class="primary">登录</button>
     </form>`;
-  const form = document.getElementById('login-form');
+  const form = root.querySelector('#login-form');
   form.addEventListener('submit', async event => {
     event.preventDefault();
     const data = new FormData(form);
@@ -18,7 +18,7 @@ export function loginPage(main) {
       await api('/api/auth/login', { method: 'POST', body: { login: data.get('login'), password: data.get('password') } });
       window.dispatchEvent(new Event('vc:login'));
     } catch (e) {
-      document.getElementById('login-error').innerHTML = escapeHtml(e.message);
+      root.querySelector('#login-error').innerHTML = escapeHtml(e.message);
     }
   });
 }

@@ -10,9 +10,9 @@ function rateText(p) {
     : `按成员分配额 ÷ 总股数，向下取整到${roundingUnits[p.roundingUnit] ?? p.roundingUnit}`;
 }
 
-export async function plansPage(main) {
+export async function plansPage(root) {
   const plans = await api(`${base()}/plans`);
-  main.innerHTML = `
+  root.innerHTML = `
     <h1>收益分配方案 <small>Distribution plans</small></h1>
     <table class="grid" id="plans-table">
       <thead><tr><th>年度</th><th>版本</th><th>状态</th><th class="num">成员分配额（元）</th><th>每股分红</th><th>股权登记日</th><th>分红大会</th></tr></thead>
@@ -24,11 +24,11 @@ export async function plansPage(main) {
     ${plans.length ? '' : '<p class="muted">还没有分配方案。</p>'}`;
 }
 
-export async function planPage(main, planId) {
+export async function planPage(root, planId) {
   const [p, runs] = await Promise.all([api(`${base()}/plans/${planId}`), api(`${base()}/dividend-runs`)]);
   const run = runs.find(r => r.planId === p.id);
   const preview = p.preview;
-  main.innerHTML = `
+  root.innerHTML = `
     <p class="no-print"><a href="#/plans">← 分配方案</a></p>
     <h1>${p.year} 年度收益分配方案 · 第 ${p.version} 版 <span class="badge">${planStatus[p.status] ?? p.status}</span></h1>
     <dl class="facts">
@@ -53,7 +53,7 @@ export async function planPage(main, planId) {
             : '<span class="muted">方案经成员大会批准后才能分红。</span>'}
     </p>
     <p id="run-error" class="error" role="alert"></p>`;
-  const start = document.getElementById('start-run');
+  const start = root.querySelector('#start-run');
   if (start) {
     const key = newIdempotencyKey(); // one key for this page: a double click or a retry starts one run
     start.addEventListener('click', async () => {
@@ -64,7 +64,7 @@ export async function planPage(main, planId) {
         });
         location.hash = `#/runs/${created.id}`;
       } catch (e) {
-        document.getElementById('run-error').textContent = e.message;
+        root.querySelector('#run-error').textContent = e.message;
         start.disabled = false;
       }
     });

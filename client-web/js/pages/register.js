@@ -2,8 +2,8 @@ import { api } from '../api.js';
 import { escapeHtml } from '../format.js';
 import { session } from '../session.js';
 
-export async function registerPage(main) {
-  main.innerHTML = `
+export async function registerPage(root) {
+  root.innerHTML = `
     <h1>股权台账 <small>Share register</small></h1>
     <div class="toolbar no-print">
       <input id="register-search" type="search" placeholder="户号或姓名 (household number or name)" aria-label="搜索">
@@ -14,23 +14,23 @@ export async function registerPage(main) {
       <thead><tr><th>户号</th><th>户主</th><th class="num">人数</th><th class="num">股数</th></tr></thead>
       <tbody></tbody>
     </table>`;
-  const search = document.getElementById('register-search');
+  const search = root.querySelector('#register-search');
   const draw = async () => {
     const rows = await api(`/api/villages/${session.me.villageId}/households?search=${encodeURIComponent(search.value)}`);
-    document.querySelector('#register-table tbody').innerHTML = rows.map(h => `
+    root.querySelector('#register-table tbody').innerHTML = rows.map(h => `
       <tr><td><a href="#/household/${h.number}">${h.number}</a></td><td>${escapeHtml(h.headName)}</td>
       <td class="num">${h.memberCount}</td><td class="num">${escapeHtml(h.shares)}</td></tr>`).join('');
-    document.getElementById('register-count').textContent = `${rows.length} 户`;
+    root.querySelector('#register-count').textContent = `${rows.length} 户`;
   };
   let timer;
   search.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(draw, 200); });
-  document.getElementById('register-print').addEventListener('click', () => window.print());
+  root.querySelector('#register-print').addEventListener('click', () => window.print());
   await draw();
 }
 
-export async function householdPage(main, number) {
+export async function householdPage(root, number) {
   const h = await api(`/api/villages/${session.me.villageId}/households/${number}`);
-  main.innerHTML = `
+  root.innerHTML = `
     <p class="no-print"><a href="#/register">← 股权台账</a></p>
     <h1>第 ${h.household.number} 户 · ${escapeHtml(h.household.headName)}</h1>
     <p>股数 <strong>${escapeHtml(h.household.shares)}</strong> · 成员 ${h.household.memberCount} 人</p>

@@ -4,9 +4,9 @@ import { session } from '../session.js';
 
 const base = () => `/api/villages/${session.me.villageId}`;
 
-export async function runsPage(main) {
+export async function runsPage(root) {
   const runs = await api(`${base()}/dividend-runs`);
-  main.innerHTML = `
+  root.innerHTML = `
     <h1>分红发放 <small>Dividend runs</small></h1>
     <table class="grid">
       <thead><tr><th>年度</th><th>方案版本</th><th class="num">每股（元）</th><th class="num">户数</th><th class="num">发放合计（元）</th><th>计算时间</th></tr></thead>
@@ -18,11 +18,11 @@ export async function runsPage(main) {
     ${runs.length ? '' : '<p class="muted">还没有分红计算。请在<a href="#/plans">分配方案</a>中运行。</p>'}`;
 }
 
-export async function checklistPage(main, runId) {
+export async function checklistPage(root, runId) {
   const [village, run, lines] = await Promise.all([
     api(`${base()}`), api(`${base()}/dividend-runs/${runId}`), api(`${base()}/dividend-runs/${runId}/lines`),
   ]);
-  main.innerHTML = `
+  root.innerHTML = `
     <div class="toolbar no-print">
       <input id="checklist-search" type="search" placeholder="户号或户主姓名" aria-label="搜索">
       <button id="checklist-print" class="primary">打印发放清单</button>
@@ -43,12 +43,12 @@ export async function checklistPage(main, runId) {
       <p class="meta">成员分配额 ${yuan(run.pool)} 元 = 发放合计 ${yuan(run.totalPaid)} 元 + 尾差 ${yuan(run.residue)} 元（转入${escapeHtml(run.residueCarriedTo)}）</p>
       <p class="signatures">会计：__________　　出纳：__________　　监事会：__________　　日期：__________</p>
     </section>`;
-  const search = document.getElementById('checklist-search');
+  const search = root.querySelector('#checklist-search');
   search.addEventListener('input', () => {
     const term = search.value.trim();
-    for (const row of document.querySelectorAll('#checklist-table tbody tr')) {
+    for (const row of root.querySelectorAll('#checklist-table tbody tr')) {
       row.hidden = term !== '' && !row.dataset.household.startsWith(term) && !row.children[2].textContent.includes(term);
     }
   });
-  document.getElementById('checklist-print').addEventListener('click', () => window.print());
+  root.querySelector('#checklist-print').addEventListener('click', () => window.print());
 }

@@ -2,9 +2,9 @@ import { api } from '../api.js';
 import { escapeHtml } from '../format.js';
 import { session } from '../session.js';
 
-export async function villagePage(main) {
+export async function villagePage(root) {
   const v = await api(`/api/villages/${session.me.villageId}`);
-  main.innerHTML = `
+  root.innerHTML = `
     <h1>${escapeHtml(v.name)} ${v.isDemo ? '<span class="badge">演示数据 Demo</span>' : ''}</h1>
     <p class="muted">${escapeHtml(v.county)} · ${escapeHtml(v.township)} · 截至 ${escapeHtml(v.asOf)}</p>
     <div class="stats">
