@@ -62,11 +62,13 @@ pg_start() {
       --auth-local=scram-sha-256 --auth-host=scram-sha-256 >"$dir/initdb.log" 2>&1 \
       || { cat "$dir/initdb.log" >&2; return 1; }
   fi
-  # A cluster left running by an earlier run is reused; a stale pid file (killed run) is
-  # cleared by pg_ctl itself when that process is gone.
-  if pg_as_owner "$PG_BIN/pg_ctl" -D "$dir/pg" status >/dev/null 2>&1; then
+  # A cluster left running by an earlier run is reused. A pid file left by a killed cluster is
+  # ignored: postgres itself replaces it when its process is gone.
+  if pg_running "$dir"; then
     PG_PORT=$(cat "$dir/port")
+    pg_wait_ready "$PG_PORT" || { echo "PostgreSQL in $dir/pg runs but does not answer; try scripts/run --stop." >&2; return 1; }
   else
+    pg_wait_gone "$dir"
     PG_PORT=${wanted_port:-$(pg_free_port 54320)}
     echo "$PG_PORT" > "$dir/port"
     pg_as_owner "$PG_BIN/pg_ctl" -D "$dir/pg" -l "$dir/postgres.log" -w -t 60 start \
@@ -74,6 +76,36 @@ pg_start() {
       || { tail -n 20 "$dir/postgres.log" >&2; return 1; }
   fi
   PG_CONNECTION="Host=127.0.0.1;Port=$PG_PORT;Username=vc;Password=$PG_PASSWORD"
+}
+
+# True when the cluster's postmaster lives (a killed one may linger as a zombie for a moment).
+pg_running() {
+  local pid state
+  pid=$(head -n 1 "$1/pg/postmaster.pid" 2>/dev/null) || return 1
+  [ -n "$pid" ] && [ -r "/proc/$pid/stat" ] || return 1
+  state=$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null)
+  [ -n "$state" ] && [ "$state" != Z ]
+}
+
+# A postmaster killed a moment ago can linger as a zombie, and postgres refuses to start while its
+# pid file names a process that exists: wait (up to 10 s) until it is gone.
+pg_wait_gone() {
+  local pid i
+  pid=$(head -n 1 "$1/pg/postmaster.pid" 2>/dev/null) || return 0
+  for i in $(seq 1 40); do
+    [ -n "$pid" ] && [ -e "/proc/$pid" ] || return 0
+    sleep 0.25
+  done
+}
+
+# Waits up to 30 s for the server on 127.0.0.1:PORT to accept connections.
+pg_wait_ready() {
+  local i
+  for i in $(seq 1 60); do
+    "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$1" && return 0
+    sleep 0.5
+  done
+  return 1
 }
 
 # pg_create_database NAME: creates the database when it does not exist yet.
@@ -89,7 +121,7 @@ pg_create_database() {
 pg_stop() {
   local dir=$1
   pg_find_bin || return 1
-  if [ -f "$dir/pg/PG_VERSION" ] && pg_as_owner "$PG_BIN/pg_ctl" -D "$dir/pg" status >/dev/null 2>&1; then
+  if [ -f "$dir/pg/PG_VERSION" ] && pg_running "$dir"; then
     pg_as_owner "$PG_BIN/pg_ctl" -D "$dir/pg" -m fast -w stop >/dev/null
   fi
 }
