@@ -62,6 +62,16 @@ public sealed class BrowserFixture : SiloFixture
         }
     }
 
+    /// <summary>Saves a file (e.g. a printed PDF) when VC_SCREENSHOTS names a folder; otherwise nothing.</summary>
+    public static async Task SaveAsync(string name, byte[] content)
+    {
+        var folder = Environment.GetEnvironmentVariable("VC_SCREENSHOTS");
+        if (!string.IsNullOrEmpty(folder))
+        {
+            await File.WriteAllBytesAsync(Path.Combine(folder, name), content);
+        }
+    }
+
     public override async ValueTask DisposeAsync()
     {
         if (Browser is not null) await Browser.CloseAsync();

@@ -37,6 +37,11 @@ public sealed class DividendFlowTests(BrowserFixture silo) : IAsyncLifetime
         await Assertions.Expect(page.Locator("#checklist-total-words")).ToHaveTextAsync("人民币壹拾捌万陆仟壹佰陆拾肆元整");
         await Assertions.Expect(page.Locator("#checklist-table tbody tr")).ToHaveCountAsync(294);
         await BrowserFixture.ScreenshotAsync(page, "04-checklist");
+
+        // Printed on A4: every page repeats the header row, and the grand total prints.
+        var pdf = await page.PdfAsync(new PagePdfOptions { PreferCSSPageSize = true });
+        Assert.True(pdf.Length > 10_000);
+        await BrowserFixture.SaveAsync("04-checklist.pdf", pdf);
     }
 
     [Fact]
