@@ -11,6 +11,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddVillageStorage();
 builder.Services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
+builder.Services.AddSingleton<PlanViews>();
 builder.Services.AddHostedService<StartupTasks>();
 
 builder.Services.ConfigureHttpJsonOptions(options =>
@@ -51,6 +52,8 @@ app.MapOpenApi();
 app.MapAuthApi();
 app.MapVillagesApi();
 app.MapPlansApi();
+app.MapBooksApi();
+app.MapPublicNoticeApi();
 app.MapDividendRunsApi();
 
 app.Run();

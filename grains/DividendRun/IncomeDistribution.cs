@@ -59,7 +59,19 @@ public sealed record IncomeDistribution(ReserveRule Reserve, Yuan WelfareFund, Y
             throw new DomainException("plan.exceedsDistributable", "membersPool",
                 $"分配合计{total}元超过可分配收益{distributable}元 (the plan distributes {total}, more than the distributable income {distributable})");
         }
-        return new DistributionOutcome(distributable, reserve, WelfareFund, OutsideInvestors, MembersPool, Other, total, distributable - total);
+        return Outcome(statement);
+    }
+
+    /// <summary>
+    /// The plan's lines against a statement without the checks of <see cref="ApplyTo"/>: for reading an approved plan
+    /// against books that have changed since (the statement then shows what the plan took and what is left).
+    /// </summary>
+    public DistributionOutcome Outcome(IncomeStatement statement)
+    {
+        ArgumentNullException.ThrowIfNull(statement);
+        var reserve = Reserve.AmountFor(statement.Distributable);
+        var total = reserve + WelfareFund + OutsideInvestors + MembersPool + Other;
+        return new DistributionOutcome(statement.Distributable, reserve, WelfareFund, OutsideInvestors, MembersPool, Other, total, statement.Distributable - total);
     }
 
     private static Yuan NotNegative(Yuan amount, string field) =>

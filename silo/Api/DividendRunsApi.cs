@@ -34,12 +34,12 @@ public static class DividendRunsApi
         [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey, ClaimsPrincipal user, DividendRunStore runs, CancellationToken cancellationToken)
     {
         VillageAccess.Ensure(user, villageId);
-        var key = PlansApi.Required(idempotencyKey, IdempotencyHeader);
+        var key = RequestFields.Required(idempotencyKey, IdempotencyHeader);
         if (key.Length > 200)
         {
             throw new ProblemException(StatusCodes.Status400BadRequest, "request.tooLong", IdempotencyHeader, "请求编号最长200个字符 (Idempotency-Key is at most 200 characters)");
         }
-        var outcome = await runs.StartAsync(villageId, PlansApi.Required(request.Year, "year"), PlansApi.Required(request.PlanVersion, "planVersion"),
+        var outcome = await runs.StartAsync(villageId, RequestFields.Required(request.Year, "year"), RequestFields.Required(request.PlanVersion, "planVersion"),
             key, VillageAccess.Actor(user), cancellationToken);
         var run = RunDto.From((await runs.GetAsync(villageId, outcome.RunId, cancellationToken))!);
         return outcome.Created

@@ -1,3 +1,4 @@
+using VillageCollective.Grains.Assembly;
 using VillageCollective.Grains.Dividends;
 using VillageCollective.Grains.Money;
 using VillageCollective.Silo.Storage;
@@ -25,20 +26,51 @@ public sealed record HouseholdDto(long Id, int Number, string HeadName, int Memb
 public sealed record HouseholdDetailDto(HouseholdDto Household, IReadOnlyList<MemberRow> Members);
 
 /// <summary>What a plan would pay against the register as of its record date, or why it cannot.</summary>
-public sealed record PlanPreviewDto(string? PerShareRate, string? TotalPaid, string? Residue, int Households, string? Problem);
+public sealed record PlanPreviewDto(string? PerShareRate, string? TotalPaid, string? Residue, int Households, int Members, string? PerMember,
+    string? PerHousehold, string? Problem)
+{
+    public static PlanPreviewDto From(DividendRunResult result, IReadOnlyList<RegisterRow> register)
+    {
+        var paid = result.Lines.Select(l => l.HouseholdId).ToHashSet();
+        var members = register.Where(r => paid.Contains(r.HouseholdId)).Sum(r => r.MemberCount);
+        return new(result.PerShareRate.ToPlainString(), result.TotalPaid.ToPlainString(), result.Residue.ToPlainString(), result.Lines.Count, members,
+            members == 0 ? null : Yuan.RoundToFen(result.TotalPaid.Amount / members).ToPlainString(),
+            result.Lines.Count == 0 ? null : Yuan.RoundToFen(result.TotalPaid.Amount / result.Lines.Count).ToPlainString(), null);
+    }
 
-/// <summary>A distribution plan. <c>RateMode</c> is <c>fixed</c> (the assembly set the rate) or <c>derived</c> (pool ÷ shares, rounded down to <c>RoundingUnit</c>).</summary>
+    public static PlanPreviewDto Refused(string problem) => new(null, null, null, 0, 0, null, null, problem);
+}
+
+/// <summary>The assembly's vote on a plan: kind <c>members</c> or <c>representatives</c>, date, counts of persons.</summary>
+public sealed record DecisionDto(string Kind, DateOnly Date, int Eligible, int Present, int VotesFor, int VotesAgainst, int Abstaining)
+{
+    public static DecisionDto? From(AssemblyDecision? d) => d is null ? null :
+        new(d.Kind == AssemblyKind.Members ? "members" : "representatives", d.Date, d.Eligible, d.Present, d.VotesFor, d.VotesAgainst, d.Abstaining);
+}
+
+/// <summary>
+/// A distribution plan. <c>RateMode</c> is <c>fixed</c> (the assembly set the rate) or <c>derived</c> (pool ÷ shares, rounded down to
+/// <c>RoundingUnit</c>). Status: <c>draft</c>, <c>published</c> (public notice out), <c>approved</c> (locked). Yuan as strings.
+/// <c>Distribution</c> is the plan's lines against the year's statement; <c>Problem</c> says which rule it breaks now, if any.
+/// </summary>
 public sealed record PlanDto(long Id, int Year, int Version, string Status, DateOnly? ApprovedOn, string MembersPool,
     string MembersPoolInWords, string RateMode, string? PerShareRate, string? RoundingUnit, DateOnly RecordDate,
-    DateOnly MeetingDate, string Note, PlanPreviewDto? Preview)
+    DateOnly MeetingDate, string Note, string? ReservePercent, string? ReserveAmount, string WelfareFund, string OutsideInvestors,
+    string OtherDistribution, DateOnly? NoticePublishedOn, string? NoticeUrl, DecisionDto? Decision, DistributionDto? Distribution,
+    PlanPreviewDto? Preview, string? Problem)
 {
-    public static PlanDto From(PlanRow row, PlanPreviewDto? preview)
+    public static PlanDto From(PlanRow row, DistributionDto? distribution = null, PlanPreviewDto? preview = null, string? problem = null)
     {
         var plan = row.Plan;
-        return new(row.Id, plan.Year, plan.Version, row.Status, row.ApprovedOn, plan.MembersPool.ToPlainString(),
+        var d = row.Distribution;
+        return new(row.Id, plan.Year, plan.Version, PlanRow.StatusCode(row.Status), row.ApprovedOn, plan.MembersPool.ToPlainString(),
             CapitalNumerals.Format(plan.MembersPool), plan.Rate is FixedRate ? "fixed" : "derived",
-            plan.Rate is FixedRate f ? f.PerShare.ToPlainString() : null, plan.Rate is DerivedRate d ? d.Unit.Code : null,
-            plan.RecordDate, plan.MeetingDate, row.Note, preview);
+            plan.Rate is FixedRate f ? f.PerShare.ToPlainString() : null, plan.Rate is DerivedRate r ? r.Unit.Code : null,
+            plan.RecordDate, plan.MeetingDate, row.Note,
+            d.Reserve is ReservePercent p ? p.Percent.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
+            d.Reserve is ReserveAmount a ? a.Amount.ToPlainString() : null, d.WelfareFund.ToPlainString(), d.OutsideInvestors.ToPlainString(),
+            d.Other.ToPlainString(), row.NoticePublishedOn, row.NoticeToken is null ? null : $"/notice.html#{row.NoticeToken}",
+            DecisionDto.From(row.Decision), distribution, preview, problem);
     }
 }
 

@@ -1,122 +1,125 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using VillageCollective.Grains;
+using VillageCollective.Grains.Assembly;
 using VillageCollective.Grains.Dividends;
 using VillageCollective.Grains.Money;
-using VillageCollective.Silo.Hosting;
 using VillageCollective.Silo.Storage;
 
 namespace VillageCollective.Silo.Api;
 
-/// <summary>Distribution plans (收益分配方案): list, read with a preview, draft, approve.</summary>
+/// <summary>Distribution plans (收益分配方案): draft, compare, publish the notice, record the assembly's vote.</summary>
 public static class PlansApi
 {
     /// <summary>
-    /// A new draft plan. Amounts in yuan (at most two decimals), dates as yyyy-MM-dd (China time).
-    /// <c>RateMode</c>: <c>fixed</c> with <c>PerShareRate</c>, or <c>derived</c> with <c>RoundingUnit</c>
+    /// A new draft plan for a year. Yuan with at most two decimals; dates yyyy-MM-dd (China time). The reserve is
+    /// <c>ReservePercent</c> (of the distributable income) or <c>ReserveAmount</c>; with neither, the charter's minimum
+    /// percentage. <c>RateMode</c>: <c>fixed</c> with <c>PerShareRate</c>, or <c>derived</c> with <c>RoundingUnit</c>
     /// (<c>fen</c>, <c>jiao</c>, <c>yuan</c>, <c>ten_yuan</c>).
     /// </summary>
-    public sealed record CreatePlanRequest(int? Year, decimal? MembersPool, string? RateMode, decimal? PerShareRate,
-        string? RoundingUnit, DateOnly? RecordDate, DateOnly? MeetingDate, string? Note);
+    public sealed record CreatePlanRequest(int? Year, decimal? MembersPool, string? RateMode, decimal? PerShareRate, string? RoundingUnit,
+        DateOnly? RecordDate, DateOnly? MeetingDate, string? Note, decimal? ReservePercent, decimal? ReserveAmount, decimal? WelfareFund,
+        decimal? OutsideInvestors, decimal? OtherDistribution);
 
-    /// <summary>The assembly's decision date.</summary>
-    public sealed record ApprovePlanRequest(DateOnly? ApprovedOn);
+    /// <summary>The day the public notice (公示) goes up.</summary>
+    public sealed record PublishRequest(DateOnly? PublishedOn);
+
+    /// <summary>The assembly's vote: kind <c>members</c> or <c>representatives</c>, its date, counts of persons.</summary>
+    public sealed record DecisionRequest(string? Kind, DateOnly? Date, int? Eligible, int? Present, int? VotesFor, int? VotesAgainst, int? Abstaining);
 
     public static IEndpointRouteBuilder MapPlansApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/villages/{villageId:long}/plans").WithTags("Plans");
         group.MapGet("/", ListPlans);
+        group.MapGet("/compare", ComparePlans);
         group.MapGet("/{planId:long}", GetPlan);
         group.MapPost("/", CreatePlan);
-        group.MapPost("/{planId:long}/approve", ApprovePlan);
+        group.MapPost("/{planId:long}/publish", PublishPlan);
+        group.MapPost("/{planId:long}/decision", RecordDecision);
         return routes;
     }
 
     public static async Task<Ok<List<PlanDto>>> ListPlans(long villageId, ClaimsPrincipal user, PlanStore plans, CancellationToken cancellationToken)
     {
         VillageAccess.Ensure(user, villageId);
-        return TypedResults.Ok((await plans.ListAsync(villageId, cancellationToken)).Select(p => PlanDto.From(p, null)).ToList());
+        return TypedResults.Ok((await plans.ListAsync(villageId, cancellationToken)).Select(p => PlanDto.From(p)).ToList());
     }
 
-    /// <summary>The plan with a preview of what it pays against the register as of its record date.</summary>
+    /// <summary>The plan with its lines against the year's statement and a preview of what it pays on its record date.</summary>
     public static async Task<Results<Ok<PlanDto>, NotFound>> GetPlan(long villageId, long planId, ClaimsPrincipal user, PlanStore plans,
-        VillageQueries queries, CancellationToken cancellationToken)
+        PlanViews views, CancellationToken cancellationToken)
     {
         VillageAccess.Ensure(user, villageId);
         var row = await plans.GetAsync(villageId, planId, cancellationToken);
-        if (row is null)
-        {
-            return TypedResults.NotFound();
-        }
-        var register = await queries.ListHouseholdsAsync(villageId, row.Plan.RecordDate, null, cancellationToken);
-        return TypedResults.Ok(PlanDto.From(row, Preview(row.Plan, register)));
+        return row is null ? TypedResults.NotFound() : TypedResults.Ok(await views.ViewAsync(row, cancellationToken));
     }
 
-    /// <summary>Saves a draft plan as the next version of its year.</summary>
-    /// <response code="400">A required field is missing (the problem names it).</response>
-    /// <response code="422">The plan breaks a rule (DomainException code and field).</response>
-    public static async Task<Created<PlanDto>> CreatePlan(long villageId, CreatePlanRequest request, ClaimsPrincipal user, PlanStore plans,
+    /// <summary>What-if: two or more plans side by side (reserve, pool, rate, total paid, residue, per member and per household).</summary>
+    public static async Task<Ok<List<PlanDto>>> ComparePlans(long villageId, long[] ids, ClaimsPrincipal user, PlanStore plans, PlanViews views,
         CancellationToken cancellationToken)
     {
         VillageAccess.Ensure(user, villageId);
-        RateRule rate = Required(request.RateMode, "rateMode") switch
-        {
-            "fixed" => new FixedRate(Money(request.PerShareRate, "perShareRate")),
-            "derived" => new DerivedRate(RoundingUnit.Parse(Required(request.RoundingUnit, "roundingUnit"))),
-            _ => throw new DomainException("plan.rateMode", "rateMode", "分红方式只能是 fixed 或 derived (rateMode is fixed or derived)"),
-        };
-        var draft = new DistributionPlan(Required(request.Year, "year"), 1, Money(request.MembersPool, "membersPool"), rate,
-            Required(request.RecordDate, "recordDate"), Required(request.MeetingDate, "meetingDate"));
-        var (id, _) = await plans.CreateDraftAsync(villageId, draft, request.Note?.Trim() ?? "", cancellationToken);
-        var saved = (await plans.GetAsync(villageId, id, cancellationToken))!;
-        return TypedResults.Created($"/api/villages/{villageId}/plans/{id}", PlanDto.From(saved, null));
+        var rows = (await plans.ListAsync(villageId, cancellationToken)).Where(p => ids.Contains(p.Id)).OrderBy(p => Array.IndexOf(ids, p.Id)).ToList();
+        var compared = new List<PlanDto>();
+        foreach (var row in rows) compared.Add(await views.ViewAsync(row, cancellationToken));
+        return TypedResults.Ok(compared);
     }
 
-    /// <summary>Records the assembly's approval; only an approved plan can be run.</summary>
-    public static async Task<Ok<PlanDto>> ApprovePlan(long villageId, long planId, ApprovePlanRequest request, ClaimsPrincipal user,
-        PlanStore plans, TimeProvider clock, CancellationToken cancellationToken)
+    /// <summary>Saves a draft as the next version of its year, after checking it against the books and the register.</summary>
+    /// <response code="400">A required field is missing (the problem names it).</response>
+    /// <response code="422">The plan breaks a rule (code and field: e.g. plan.exceedsDistributable, plan.rateExceedsPool).</response>
+    public static async Task<Created<PlanDto>> CreatePlan(long villageId, CreatePlanRequest request, ClaimsPrincipal user, PlanStore plans,
+        VillageQueries villages, PlanViews views, CancellationToken cancellationToken)
     {
         VillageAccess.Ensure(user, villageId);
-        await plans.ApproveAsync(villageId, planId, request.ApprovedOn ?? clock.Today(), cancellationToken);
-        return TypedResults.Ok(PlanDto.From((await plans.GetAsync(villageId, planId, cancellationToken))!, null));
+        RateRule rate = RequestFields.Required(request.RateMode, "rateMode") switch
+        {
+            "fixed" => new FixedRate(RequestFields.Money(request.PerShareRate, "perShareRate")),
+            "derived" => new DerivedRate(RoundingUnit.Parse(RequestFields.Required(request.RoundingUnit, "roundingUnit"))),
+            _ => throw new DomainException("plan.rateMode", "rateMode", "分红方式只能是 fixed 或 derived (rateMode is fixed or derived)"),
+        };
+        var pool = RequestFields.Money(request.MembersPool, "membersPool");
+        var draft = new DistributionPlan(RequestFields.Required(request.Year, "year"), 1, pool, rate,
+            RequestFields.Required(request.RecordDate, "recordDate"), RequestFields.Required(request.MeetingDate, "meetingDate"));
+        ReserveRule reserve = (request.ReservePercent, request.ReserveAmount) switch
+        {
+            ({ } percent, null) => new ReservePercent(percent),
+            (null, { } amount) => new ReserveAmount(RequestFields.Money(amount, "reserveAmount")),
+            (null, null) => new ReservePercent(await villages.MinimumReservePercentAsync(villageId, cancellationToken)),
+            _ => throw new DomainException("plan.reserveTwice", "reserveAmount", "公积公益金按比例或按金额，只能选一种 (give a reserve percentage or an amount, not both)"),
+        };
+        var distribution = new IncomeDistribution(reserve, RequestFields.Money(request.WelfareFund ?? 0m, "welfareFund"),
+            RequestFields.Money(request.OutsideInvestors ?? 0m, "outsideInvestors"), pool, RequestFields.Money(request.OtherDistribution ?? 0m, "otherDistribution"));
+        var (id, _) = await plans.CreateDraftAsync(villageId, draft, distribution, request.Note?.Trim() ?? "", cancellationToken);
+        var saved = (await plans.GetAsync(villageId, id, cancellationToken))!;
+        return TypedResults.Created($"/api/villages/{villageId}/plans/{id}", await views.ViewAsync(saved, cancellationToken));
     }
 
-    private static PlanPreviewDto Preview(DistributionPlan plan, List<RegisterRow> register)
+    /// <summary>Publishes the draft's public notice (公示); the plan's read-only public address is then in <c>NoticeUrl</c>.</summary>
+    public static async Task<Ok<PlanDto>> PublishPlan(long villageId, long planId, PublishRequest request, ClaimsPrincipal user, PlanStore plans,
+        PlanViews views, CancellationToken cancellationToken)
     {
-        try
-        {
-            var result = DividendCalculator.Compute(plan, register.Select(r => new HouseholdShares(r.HouseholdId, r.Shares)).ToList());
-            return new PlanPreviewDto(result.PerShareRate.ToPlainString(), result.TotalPaid.ToPlainString(), result.Residue.ToPlainString(), result.Lines.Count, null);
-        }
-        catch (DomainException refused)
-        {
-            return new PlanPreviewDto(null, null, null, 0, refused.Message);
-        }
+        VillageAccess.Ensure(user, villageId);
+        await plans.PublishAsync(villageId, planId, RequestFields.Required(request.PublishedOn, "publishedOn"), cancellationToken);
+        return TypedResults.Ok(await views.ViewAsync((await plans.GetAsync(villageId, planId, cancellationToken))!, cancellationToken));
     }
 
-    /// <summary>An amount in yuan from a request field; a refusal names that field.</summary>
-    /// <exception cref="ProblemException">400 when missing.</exception>
-    /// <exception cref="DomainException">More than two decimals (<c>yuan.too_precise</c>), with <paramref name="field"/>.</exception>
-    private static Yuan Money(decimal? value, string field)
+    /// <summary>Records the assembly's vote (农村集体经济组织法 Art. 26–28, 46): a carried vote approves and locks the plan.</summary>
+    /// <response code="422">Not carried (quorum, majority, delegates) or the notice was up less than 10 days; nothing recorded.</response>
+    public static async Task<Ok<PlanDto>> RecordDecision(long villageId, long planId, DecisionRequest request, ClaimsPrincipal user, PlanStore plans,
+        PlanViews views, CancellationToken cancellationToken)
     {
-        try
+        VillageAccess.Ensure(user, villageId);
+        var kind = RequestFields.Required(request.Kind, "kind") switch
         {
-            return new Yuan(Required(value, field));
-        }
-        catch (DomainException e)
-        {
-            throw new DomainException(e.Code, field, e.Message);
-        }
+            "members" => AssemblyKind.Members,
+            "representatives" => AssemblyKind.Representatives,
+            _ => throw new DomainException("assembly.kind", "kind", "大会类型只能是 members（成员大会）或 representatives（成员代表大会） (kind is members or representatives)"),
+        };
+        var decision = new AssemblyDecision(kind, RequestFields.Required(request.Date, "date"), RequestFields.Required(request.Eligible, "eligible"),
+            RequestFields.Required(request.Present, "present"), RequestFields.Required(request.VotesFor, "votesFor"),
+            request.VotesAgainst ?? 0, request.Abstaining ?? 0);
+        await plans.DecideAsync(villageId, planId, decision, cancellationToken);
+        return TypedResults.Ok(await views.ViewAsync((await plans.GetAsync(villageId, planId, cancellationToken))!, cancellationToken));
     }
-
-    /// <exception cref="ProblemException">400 naming the missing field.</exception>
-    internal static T Required<T>(T? value, string field) where T : struct =>
-        value ?? throw MissingField(field);
-
-    /// <exception cref="ProblemException">400 naming the missing field.</exception>
-    internal static string Required(string? value, string field) =>
-        string.IsNullOrWhiteSpace(value) ? throw MissingField(field) : value.Trim();
-
-    private static ProblemException MissingField(string field) =>
-        new(StatusCodes.Status400BadRequest, "request.missingField", field, $"缺少必填项 {field} (the field {field} is required)");
 }

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Identity;
 using Npgsql;
 using NpgsqlTypes;
+using VillageCollective.Grains.Books;
 using VillageCollective.Grains.Household;
+using VillageCollective.Grains.Money;
 using VillageCollective.Silo.Storage;
 
 namespace VillageCollective.Silo.Demo;
@@ -10,7 +12,7 @@ namespace VillageCollective.Silo.Demo;
 public sealed record DemoLogin(string Login, string Password, string DisplayName, string Role);
 
 /// <summary>
-/// Loads the Baiyanghe demo village (marked <c>is_demo</c>): its register, its approved 2025 plan
+/// Loads the Baiyanghe demo village (marked <c>is_demo</c>): its register, its 2025 books, its approved 2025 plan
 /// (members' pool 186,500.00 yuan, rate derived and rounded down to the yuan = 220 yuan a share,
 /// record date 2025-11-30, meeting 2025-12-01) and its demo logins. All in one transaction.
 /// </summary>
@@ -46,6 +48,7 @@ public sealed class DemoLoader(NpgsqlDataSource dataSource, IPasswordHasher<Acco
         var householdIds = await InsertHouseholdsAsync(connection, transaction, villageId, households, cancellationToken);
         await CopyMembersAsync(connection, villageId, households, householdIds, cancellationToken);
         await CopyMovementsAsync(connection, villageId, households, householdIds, cancellationToken);
+        await InsertBooksAsync(connection, transaction, villageId, cancellationToken);
         await InsertPlanAsync(connection, transaction, villageId, cancellationToken);
         foreach (var login in Logins)
         {
@@ -138,14 +141,60 @@ public sealed class DemoLoader(NpgsqlDataSource dataSource, IPasswordHasher<Acco
         await importer.WriteAsync(reason, NpgsqlDbType.Text, cancellationToken);
     }
 
+    // The approved 2025 plan (a representatives' assembly of 31 delegates on 2025-11-20, twelve days after the notice):
+    // 15% reserve of 235,750.00 = 35,362.50, welfare fund 8,000.00, members' pool 186,500.00, rate rounded down to the yuan.
     private static async Task InsertPlanAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long villageId, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("""
-            INSERT INTO distribution_plans (village_id, year, version, members_pool, rate_mode, rounding_unit, record_date, meeting_date, status, approved_on, note)
+            INSERT INTO distribution_plans (village_id, year, version, members_pool, rate_mode, rounding_unit, record_date, meeting_date, status, approved_on, note,
+                reserve_percent, welfare_fund, notice_published_on, notice_token, assembly_kind, assembly_date, eligible, present, votes_for, votes_against, abstaining)
             VALUES ($1, 2025, 1, 186500.00, 'derived', 'yuan', '2025-11-30', '2025-12-01', 'approved', '2025-11-20',
-                    '2025年度收益分配方案：成员分配额186,500元，每股分红按元取整（演示数据）')
+                    '2025年度收益分配方案：提取公积公益金15%，福利费8,000元，成员分配额186,500元，每股分红按元取整（演示数据）',
+                    15, 8000.00, '2025-11-08', $2, 'representatives', '2025-11-20', 31, 28, 27, 0, 1)
             """, connection, transaction);
         command.Parameters.Add(new() { Value = villageId });
+        command.Parameters.Add(new() { Value = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)) });
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Baiyanghe's 2025 books (plausible demo figures): income 319,300.00, costs 96,000.00, net income 223,300.00; with the
+    /// 12,450.00 carried in, 235,750.00 distributable — enough for the plan above, which pays exactly 220 yuan a share.
+    /// </summary>
+    public static readonly IReadOnlyList<BookEntry> Books2025 =
+    [
+        Entry("2025-01-10", EntryCategory.ContractingIncome, "本村承包户", "记-2025-001", 78_400.00m),
+        Entry("2025-03-15", EntryCategory.OperatingIncome, "冷库租赁户", "记-2025-014", 42_600.00m),
+        Entry("2025-03-31", EntryCategory.OperatingCost, "国网木垒县供电公司", "记-2025-016", 21_400.00m),
+        Entry("2025-04-01", EntryCategory.ContractingIncome, "草场承包户", "记-2025-019", 18_000.00m),
+        Entry("2025-06-18", EntryCategory.SubsidyIncome, "白杨河乡财政所", "记-2025-041", 30_000.00m),
+        Entry("2025-06-30", EntryCategory.ManagementCost, "办公及会议", "记-2025-044", 14_700.00m),
+        Entry("2025-07-20", EntryCategory.OperatingIncome, "农机服务队", "记-2025-052", 51_300.00m),
+        Entry("2025-08-31", EntryCategory.OperatingCost, "农机燃油及维修", "记-2025-063", 30_700.00m),
+        Entry("2025-09-09", EntryCategory.OtherIncome, "闲置资产处置", "记-2025-070", 4_300.00m),
+        Entry("2025-10-15", EntryCategory.OtherCost, "公益设施维护", "记-2025-078", 5_200.00m),
+        Entry("2025-10-30", EntryCategory.OperatingIncome, "村集体超市", "记-2025-081", 34_700.00m),
+        Entry("2025-11-05", EntryCategory.InvestmentIncome, "村企联营：木垒县某农业科技有限公司", "记-2025-085", 60_000.00m),
+        Entry("2025-11-10", EntryCategory.ManagementCost, "村干部报酬（集体承担部分）", "记-2025-088", 24_000.00m),
+    ];
+
+    /// <summary>年初未分配收益 of 2025 (entered: the demo has no 2024 books).</summary>
+    public const decimal Opening2025 = 12_450.00m;
+
+    private static BookEntry Entry(string date, EntryCategory category, string counterparty, string document, decimal amount) =>
+        new(DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture), 2025, category, counterparty, document, new Yuan(amount));
+
+    private static async Task InsertBooksAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long villageId, CancellationToken cancellationToken)
+    {
+        await using (var year = new NpgsqlCommand("INSERT INTO fiscal_years (village_id, year, opening_undistributed) VALUES ($1, 2025, $2)", connection, transaction))
+        {
+            year.Parameters.Add(new() { Value = villageId });
+            year.Parameters.Add(new() { Value = Opening2025 });
+            await year.ExecuteNonQueryAsync(cancellationToken);
+        }
+        foreach (var entry in Books2025)
+        {
+            await BooksStore.InsertAsync(connection, transaction, villageId, entry, null, "", "demo", cancellationToken);
+        }
     }
 }

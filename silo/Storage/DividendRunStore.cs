@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using VillageCollective.Grains.Assembly;
 using VillageCollective.Grains.Dividends;
 using VillageCollective.Grains.Money;
 using VillageCollective.Grains.Shares;
@@ -58,7 +59,7 @@ public sealed class DividendRunStore(NpgsqlDataSource dataSource, TimeProvider c
 
             var plan = await PlanStore.GetAsync(connection, transaction, villageId, year, planVersion, cancellationToken)
                 ?? throw ProblemException.NotFound("planVersion", $"{year}年第{planVersion}版分配方案");
-            if (plan.Status != PlanRow.Approved)
+            if (plan.Status != PlanStatus.Approved)
             {
                 throw new ProblemException(StatusCodes.Status422UnprocessableEntity, "run.planNotApproved", "planVersion",
                     "分配方案尚未经成员大会批准，不能分红 (only an approved plan can be run)");

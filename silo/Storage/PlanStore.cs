@@ -1,55 +1,73 @@
+using System.Security.Cryptography;
 using Npgsql;
+using NpgsqlTypes;
+using VillageCollective.Grains.Assembly;
 using VillageCollective.Grains.Dividends;
 using VillageCollective.Grains.Money;
 using VillageCollective.Silo.Api;
 
 namespace VillageCollective.Silo.Storage;
 
-/// <summary>A stored distribution plan: the grain's plan plus its id, status and approval date.</summary>
-public sealed record PlanRow(long Id, long VillageId, string Status, DateOnly? ApprovedOn, string Note, DistributionPlan Plan)
+/// <summary>
+/// A stored distribution plan (收益分配方案): the dividend part (<see cref="DistributionPlan"/>), the statement's
+/// distribution lines (<see cref="IncomeDistribution"/>), where it stands, its public notice and the assembly's vote.
+/// </summary>
+public sealed record PlanRow(long Id, long VillageId, PlanStatus Status, string Note, DistributionPlan Plan, IncomeDistribution Distribution,
+    DateOnly? NoticePublishedOn, string? NoticeToken, AssemblyDecision? Decision)
 {
-    public const string Draft = "draft";
-    public const string Approved = "approved";
+    /// <summary>The date the assembly approved it, if it did.</summary>
+    public DateOnly? ApprovedOn => Status == PlanStatus.Approved ? Decision?.Date : null;
+
+    public static string StatusCode(PlanStatus status) => status.ToString().ToLowerInvariant();
 }
 
 /// <summary>
-/// Distribution plans (收益分配方案), versioned per year. A minimal store for the foundation: draft,
-/// approve, read. The plan's own rules (pool, rate, dates) are checked by <see cref="DistributionPlan"/>.
+/// Distribution plans, versioned per year, through their steps: draft → published notice → the assembly's vote →
+/// approved and locked (<see cref="PlanLifecycle"/>). Every step re-checks the plan against the year's books and the
+/// register as of its record date (<see cref="PlanCheck"/>), under the village's lock.
 /// </summary>
 public sealed class PlanStore(NpgsqlDataSource dataSource)
 {
-    private const string Columns = "id, village_id, status, approved_on, note, year, version, members_pool, rate_mode, fixed_rate, rounding_unit, record_date, meeting_date";
+    private const string Columns = """
+        id, village_id, status, note, year, version, members_pool, rate_mode, fixed_rate, rounding_unit, record_date, meeting_date,
+        reserve_percent, reserve_amount, welfare_fund, outside_investors, other_distribution, notice_published_on, notice_token,
+        assembly_kind, assembly_date, eligible, present, votes_for, votes_against, abstaining
+        """;
 
     public async Task<List<PlanRow>> ListAsync(long villageId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand($"SELECT {Columns} FROM distribution_plans WHERE village_id = $1 ORDER BY year DESC, version DESC", connection);
-        command.Parameters.Add(new() { Value = villageId });
-        return await ReadAll(command, cancellationToken);
+        return await QueryAsync(connection, null, "village_id = $1 ORDER BY year DESC, version DESC", [villageId], cancellationToken);
     }
 
     public async Task<PlanRow?> GetAsync(long villageId, long planId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand($"SELECT {Columns} FROM distribution_plans WHERE village_id = $1 AND id = $2", connection);
-        command.Parameters.Add(new() { Value = villageId });
-        command.Parameters.Add(new() { Value = planId });
-        return (await ReadAll(command, cancellationToken)).SingleOrDefault();
+        return (await QueryAsync(connection, null, "village_id = $1 AND id = $2", [villageId, planId], cancellationToken)).SingleOrDefault();
+    }
+
+    /// <summary>The plan whose public notice has this token, with its village id; null when none.</summary>
+    public async Task<PlanRow?> GetByNoticeTokenAsync(string token, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return (await QueryAsync(connection, null, "notice_token = $1", [token], cancellationToken)).SingleOrDefault();
     }
 
     /// <summary>The plan of a year and version, read inside a command's transaction.</summary>
-    public static async Task<PlanRow?> GetAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long villageId, int year, int version, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand($"SELECT {Columns} FROM distribution_plans WHERE village_id = $1 AND year = $2 AND version = $3", connection, transaction);
-        command.Parameters.Add(new() { Value = villageId });
-        command.Parameters.Add(new() { Value = year });
-        command.Parameters.Add(new() { Value = version });
-        return (await ReadAll(command, cancellationToken)).SingleOrDefault();
-    }
+    public static async Task<PlanRow?> GetAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long villageId, int year, int version, CancellationToken cancellationToken) =>
+        (await QueryAsync(connection, transaction, "village_id = $1 AND year = $2 AND version = $3", [villageId, year, version], cancellationToken)).SingleOrDefault();
 
-    /// <summary>Saves <paramref name="draft"/> as a new draft plan; its version becomes the next free one of its year.</summary>
+    /// <summary>The approved plans of a village (all years), read with the ledger.</summary>
+    public static Task<List<PlanRow>> ApprovedAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, long villageId, CancellationToken cancellationToken) =>
+        QueryAsync(connection, transaction, "village_id = $1 AND status = 'approved' ORDER BY year, version", [villageId], cancellationToken);
+
+    /// <summary>
+    /// Saves a new draft as the next free version of its year, after checking it against the year's books and the
+    /// register as of its record date.
+    /// </summary>
     /// <returns>The new plan's id and version.</returns>
-    public async Task<(long Id, int Version)> CreateDraftAsync(long villageId, DistributionPlan draft, string note, CancellationToken cancellationToken)
+    /// <exception cref="Grains.DomainException">The plan breaks a rule of the books or of the dividend.</exception>
+    public async Task<(long Id, int Version)> CreateDraftAsync(long villageId, DistributionPlan draft, IncomeDistribution distribution, string note, CancellationToken cancellationToken)
     {
         var (connection, transaction) = await VillageLock.BeginAsync(dataSource, villageId, cancellationToken);
         await using (connection)
@@ -60,65 +78,103 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
             next.Parameters.Add(new() { Value = draft.Year });
             var version = (int)(await next.ExecuteScalarAsync(cancellationToken))!;
             var plan = new DistributionPlan(draft.Year, version, draft.MembersPool, draft.Rate, draft.RecordDate, draft.MeetingDate);
+            await PlanCheck.CheckAsync(connection, transaction, villageId, plan, distribution, cancellationToken);
+            var reserve = distribution.Reserve;
             await using var insert = new NpgsqlCommand("""
-                INSERT INTO distribution_plans (village_id, year, version, members_pool, rate_mode, fixed_rate, rounding_unit, record_date, meeting_date, status, note)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'draft', $10) RETURNING id
+                INSERT INTO distribution_plans (village_id, year, version, members_pool, rate_mode, fixed_rate, rounding_unit, record_date, meeting_date,
+                    status, note, reserve_percent, reserve_amount, welfare_fund, outside_investors, other_distribution)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'draft', $10, $11, $12, $13, $14, $15) RETURNING id
                 """, connection, transaction);
-            insert.Parameters.Add(new() { Value = villageId });
-            insert.Parameters.Add(new() { Value = plan.Year });
-            insert.Parameters.Add(new() { Value = plan.Version });
-            insert.Parameters.Add(new() { Value = plan.MembersPool.Amount });
-            insert.Parameters.Add(new() { Value = plan.Rate is FixedRate ? "fixed" : "derived" });
-            insert.Parameters.Add(new() { Value = plan.Rate is FixedRate f ? f.PerShare.Amount : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Numeric });
-            insert.Parameters.Add(new() { Value = plan.Rate is DerivedRate d ? d.Unit.Code : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-            insert.Parameters.Add(new() { Value = plan.RecordDate });
-            insert.Parameters.Add(new() { Value = plan.MeetingDate });
-            insert.Parameters.Add(new() { Value = note });
+            Add(insert, villageId, plan.Year, plan.Version, plan.MembersPool.Amount, plan.Rate is FixedRate ? "fixed" : "derived");
+            insert.Parameters.Add(new() { Value = plan.Rate is FixedRate f ? f.PerShare.Amount : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Numeric });
+            insert.Parameters.Add(new() { Value = plan.Rate is DerivedRate d ? d.Unit.Code : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+            Add(insert, plan.RecordDate, plan.MeetingDate, note);
+            insert.Parameters.Add(new() { Value = reserve is ReservePercent p ? p.Percent : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Numeric });
+            insert.Parameters.Add(new() { Value = reserve is ReserveAmount a ? a.Amount.Amount : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Numeric });
+            Add(insert, distribution.WelfareFund.Amount, distribution.OutsideInvestors.Amount, distribution.Other.Amount);
             var id = (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
             await transaction.CommitAsync(cancellationToken);
             return (id, version);
         }
     }
 
-    /// <summary>Approves a draft on <paramref name="approvedOn"/> (the assembly's date).</summary>
-    /// <exception cref="ProblemException">404 for an unknown plan; 409 when it is approved already.</exception>
-    public async Task ApproveAsync(long villageId, long planId, DateOnly approvedOn, CancellationToken cancellationToken)
+    /// <summary>Publishes the draft's public notice on <paramref name="publishedOn"/> and gives it an unguessable public address token.</summary>
+    /// <exception cref="ProblemException">404 for an unknown plan.</exception>
+    /// <exception cref="Grains.DomainException"><c>plan.notDraft</c>; or the plan no longer fits the books or the register.</exception>
+    public async Task PublishAsync(long villageId, long planId, DateOnly publishedOn, CancellationToken cancellationToken)
     {
         var (connection, transaction) = await VillageLock.BeginAsync(dataSource, villageId, cancellationToken);
         await using (connection)
         await using (transaction)
         {
-            await using var command = new NpgsqlCommand("SELECT status FROM distribution_plans WHERE village_id = $1 AND id = $2", connection, transaction);
-            command.Parameters.Add(new() { Value = villageId });
-            command.Parameters.Add(new() { Value = planId });
-            var status = await command.ExecuteScalarAsync(cancellationToken) as string ?? throw ProblemException.NotFound("planId", "分配方案");
-            if (status == PlanRow.Approved)
-            {
-                throw new ProblemException(StatusCodes.Status409Conflict, "plan.alreadyApproved", "planId", "方案已批准，不能再改 (the plan is approved already)");
-            }
-            await using var update = new NpgsqlCommand("UPDATE distribution_plans SET status = 'approved', approved_on = $3 WHERE village_id = $1 AND id = $2", connection, transaction);
-            update.Parameters.Add(new() { Value = villageId });
-            update.Parameters.Add(new() { Value = planId });
-            update.Parameters.Add(new() { Value = approvedOn });
+            var plan = await RequireAsync(connection, transaction, villageId, planId, cancellationToken);
+            var status = PlanLifecycle.Publish(plan.Status);
+            await PlanCheck.CheckAsync(connection, transaction, villageId, plan.Plan, plan.Distribution, cancellationToken);
+            await using var update = new NpgsqlCommand(
+                "UPDATE distribution_plans SET status = $3, notice_published_on = $4, notice_token = $5 WHERE village_id = $1 AND id = $2", connection, transaction);
+            Add(update, villageId, planId, PlanRow.StatusCode(status), publishedOn, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
             await update.ExecuteNonQueryAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
     }
 
-    private static async Task<List<PlanRow>> ReadAll(NpgsqlCommand command, CancellationToken cancellationToken)
+    /// <summary>Records the assembly's vote; a carried vote approves and locks the plan.</summary>
+    /// <exception cref="ProblemException">404 for an unknown plan.</exception>
+    /// <exception cref="Grains.DomainException">See <see cref="PlanLifecycle.Decide"/>; or the plan no longer fits the books or the register.</exception>
+    public async Task DecideAsync(long villageId, long planId, AssemblyDecision decision, CancellationToken cancellationToken)
     {
+        var (connection, transaction) = await VillageLock.BeginAsync(dataSource, villageId, cancellationToken);
+        await using (connection)
+        await using (transaction)
+        {
+            var plan = await RequireAsync(connection, transaction, villageId, planId, cancellationToken);
+            var status = PlanLifecycle.Decide(plan.Status, plan.NoticePublishedOn ?? DateOnly.MaxValue, decision);
+            await PlanCheck.CheckAsync(connection, transaction, villageId, plan.Plan, plan.Distribution, cancellationToken);
+            await using var update = new NpgsqlCommand("""
+                UPDATE distribution_plans SET status = $3, approved_on = $5, assembly_kind = $4, assembly_date = $5, eligible = $6, present = $7,
+                    votes_for = $8, votes_against = $9, abstaining = $10
+                WHERE village_id = $1 AND id = $2
+                """, connection, transaction);
+            Add(update, villageId, planId, PlanRow.StatusCode(status), decision.Kind == AssemblyKind.Members ? "members" : "representatives", decision.Date,
+                decision.Eligible, decision.Present, decision.VotesFor, decision.VotesAgainst, decision.Abstaining);
+            await update.ExecuteNonQueryAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+    }
+
+    private static async Task<PlanRow> RequireAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long villageId, long planId, CancellationToken cancellationToken) =>
+        (await QueryAsync(connection, transaction, "village_id = $1 AND id = $2", [villageId, planId], cancellationToken)).SingleOrDefault()
+        ?? throw ProblemException.NotFound("planId", "分配方案");
+
+    private static void Add(NpgsqlCommand command, params object[] values)
+    {
+        foreach (var value in values) command.Parameters.Add(new() { Value = value });
+    }
+
+    private static async Task<List<PlanRow>> QueryAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string where, object[] parameters, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"SELECT {Columns} FROM distribution_plans WHERE {where}", connection, transaction);
+        Add(command, parameters);
         var plans = new List<PlanRow>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            RateRule rate = reader.GetString(8) == "fixed"
-                ? new FixedRate(new Yuan(reader.GetDecimal(9)))
-                : new DerivedRate(RoundingUnit.Parse(reader.GetString(10)));
-            var plan = new DistributionPlan(reader.GetInt32(5), reader.GetInt32(6), new Yuan(reader.GetDecimal(7)), rate,
-                reader.GetFieldValue<DateOnly>(11), reader.GetFieldValue<DateOnly>(12));
-            plans.Add(new PlanRow(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2),
-                reader.IsDBNull(3) ? null : reader.GetFieldValue<DateOnly>(3), reader.GetString(4), plan));
+            plans.Add(Read(reader));
         }
         return plans;
+    }
+
+    private static PlanRow Read(NpgsqlDataReader r)
+    {
+        RateRule rate = r.GetString(7) == "fixed" ? new FixedRate(new Yuan(r.GetDecimal(8))) : new DerivedRate(RoundingUnit.Parse(r.GetString(9)));
+        var pool = new Yuan(r.GetDecimal(6));
+        var plan = new DistributionPlan(r.GetInt32(4), r.GetInt32(5), pool, rate, r.GetFieldValue<DateOnly>(10), r.GetFieldValue<DateOnly>(11));
+        ReserveRule reserve = r.IsDBNull(12) ? new ReserveAmount(new Yuan(r.GetDecimal(13))) : new ReservePercent(r.GetDecimal(12));
+        var distribution = new IncomeDistribution(reserve, new Yuan(r.GetDecimal(14)), new Yuan(r.GetDecimal(15)), pool, new Yuan(r.GetDecimal(16)));
+        AssemblyDecision? decision = r.IsDBNull(19) ? null : new AssemblyDecision(
+            r.GetString(19) == "members" ? AssemblyKind.Members : AssemblyKind.Representatives, r.GetFieldValue<DateOnly>(20),
+            r.GetInt32(21), r.GetInt32(22), r.GetInt32(23), r.GetInt32(24), r.GetInt32(25));
+        return new PlanRow(r.GetInt64(0), r.GetInt64(1), Enum.Parse<PlanStatus>(r.GetString(2), ignoreCase: true), r.GetString(3), plan, distribution,
+            r.IsDBNull(17) ? null : r.GetFieldValue<DateOnly>(17), r.IsDBNull(18) ? null : r.GetString(18), decision);
     }
 }

@@ -23,6 +23,7 @@ public static class StorageServices
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<VillageQueries>();
         services.AddSingleton<PlanStore>();
+        services.AddSingleton<BooksStore>();
         services.AddSingleton<DividendRunStore>();
         services.AddSingleton<AccountStore>();
         services.AddSingleton<Demo.DemoLoader>();

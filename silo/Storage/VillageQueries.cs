@@ -35,6 +35,14 @@ public sealed class VillageQueries(NpgsqlDataSource dataSource)
             reader.GetString(4), reader.GetBoolean(5), reader.GetInt32(6), reader.GetInt32(7), new ShareCount(reader.GetDecimal(8)), asOf);
     }
 
+    /// <summary>The charter's minimum reserve and welfare fund, percent of distributable income.</summary>
+    public async Task<decimal> MinimumReservePercentAsync(long villageId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT min_reserve_percent FROM villages WHERE id = $1");
+        command.Parameters.Add(new() { Value = villageId });
+        return await command.ExecuteScalarAsync(cancellationToken) as decimal? ?? throw Api.ProblemException.NotFound("villageId", "村");
+    }
+
     /// <summary>The register as of a date, optionally filtered (see <see cref="RegisterReader"/>).</summary>
     public async Task<List<RegisterRow>> ListHouseholdsAsync(long villageId, DateOnly asOf, string? search, CancellationToken cancellationToken)
     {

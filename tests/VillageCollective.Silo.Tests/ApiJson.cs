@@ -26,6 +26,24 @@ public static class ApiJson
         return await client.SendAsync(request);
     }
 
+    /// <summary>Drafts a plan and returns its id; fails the test unless it is created.</summary>
+    public static async Task<long> CreatePlanAsync(this HttpClient client, long villageId, object plan)
+    {
+        var response = await client.PostAsJsonAsync($"/api/villages/{villageId}/plans", plan);
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.JsonAsync()).GetProperty("id").GetInt64();
+    }
+
+    /// <summary>Publishes a draft's notice on 2025-11-10 and has a representatives' assembly carry it on 2025-11-25.</summary>
+    public static async Task ApprovePlanAsync(this HttpClient client, long villageId, long planId)
+    {
+        var published = await client.PostAsJsonAsync($"/api/villages/{villageId}/plans/{planId}/publish", new { publishedOn = "2025-11-10" });
+        Assert.True(published.IsSuccessStatusCode, await published.Content.ReadAsStringAsync());
+        var decided = await client.PostAsJsonAsync($"/api/villages/{villageId}/plans/{planId}/decision",
+            new { kind = "representatives", date = "2025-11-25", eligible = 31, present = 28, votesFor = 27, votesAgainst = 0, abstaining = 1 });
+        Assert.True(decided.IsSuccessStatusCode, await decided.Content.ReadAsStringAsync());
+    }
+
     public static string Str(this JsonElement element, string property) => element.GetProperty(property).ToString();
 
     public static decimal Dec(this JsonElement element, string property) =>

@@ -70,8 +70,8 @@ public sealed class DividendRunTests(SiloFixture silo) : IAsyncLifetime
     public async Task The_same_key_with_another_body_is_a_409_and_runs_nothing()
     {
         var client = await silo.AccountantAsync();
-        var planId = await CreatePlanAsync(client, new { year = 2025, membersPool = 186500m, rateMode = "fixed", perShareRate = 200m, recordDate = "2025-11-30", meetingDate = "2025-12-01" });
-        (await client.PostAsJsonAsync($"/api/villages/{_village}/plans/{planId}/approve", new { approvedOn = "2025-11-25" })).EnsureSuccessStatusCode();
+        var planId = await client.CreatePlanAsync(_village, new { year = 2025, membersPool = 186500m, rateMode = "fixed", perShareRate = 200m, recordDate = "2025-11-30", meetingDate = "2025-12-01" });
+        await client.ApprovePlanAsync(_village, planId);
         (await client.StartRunAsync(_village, 2025, 1, "shared-key")).EnsureSuccessStatusCode();
 
         var conflict = await client.StartRunAsync(_village, 2025, 2, "shared-key");
@@ -142,28 +142,26 @@ public sealed class DividendRunTests(SiloFixture silo) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_fixed_rate_that_pays_more_than_the_pool_is_refused_and_writes_nothing()
+    public async Task A_fixed_rate_that_pays_more_than_the_pool_is_refused_when_drafted_and_saves_nothing()
     {
         var client = await silo.AccountantAsync();
-        // 846.2 shares × 221 yuan = 187,010.20 > 186,500.00
-        var planId = await CreatePlanAsync(client, new { year = 2025, membersPool = 186500m, rateMode = "fixed", perShareRate = 221m, recordDate = "2025-11-30", meetingDate = "2025-12-01" });
-        (await client.PostAsJsonAsync($"/api/villages/{_village}/plans/{planId}/approve", new { approvedOn = "2025-11-25" })).EnsureSuccessStatusCode();
 
-        var response = await client.StartRunAsync(_village, 2025, 2, "too-much");
+        // 846.2 shares × 221 yuan = 187,010.20 > 186,500.00
+        var response = await client.PostAsJsonAsync($"/api/villages/{_village}/plans",
+            new { year = 2025, membersPool = 186500m, rateMode = "fixed", perShareRate = 221m, recordDate = "2025-11-30", meetingDate = "2025-12-01" });
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var problem = await response.JsonAsync();
         Assert.Equal("plan.rateExceedsPool", problem.Str("code"));
         Assert.Equal("perShareRate", problem.Str("field"));
-        Assert.Equal(0L, await silo.ScalarAsync<long>("SELECT count(*) FROM dividend_runs"));
-        Assert.Equal(0L, await silo.ScalarAsync<long>("SELECT count(*) FROM payout_lines"));
+        Assert.Equal(1L, await silo.ScalarAsync<long>("SELECT count(*) FROM distribution_plans"));
     }
 
     [Fact]
     public async Task A_draft_plan_cannot_be_run()
     {
         var client = await silo.AccountantAsync();
-        await CreatePlanAsync(client, new { year = 2025, membersPool = 100000m, rateMode = "derived", roundingUnit = "jiao", recordDate = "2025-11-30", meetingDate = "2025-12-01" });
+        await client.CreatePlanAsync(_village, new { year = 2025, membersPool = 100000m, rateMode = "derived", roundingUnit = "jiao", recordDate = "2025-11-30", meetingDate = "2025-12-01" });
 
         var response = await client.StartRunAsync(_village, 2025, 2, "draft");
 
@@ -181,12 +179,5 @@ public sealed class DividendRunTests(SiloFixture silo) : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("planVersion", (await response.JsonAsync()).Str("field"));
-    }
-
-    private async Task<long> CreatePlanAsync(HttpClient client, object plan)
-    {
-        var response = await client.PostAsJsonAsync($"/api/villages/{_village}/plans", plan);
-        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return (await response.JsonAsync()).GetProperty("id").GetInt64();
     }
 }

@@ -1,0 +1,72 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using VillageCollective.Grains.Books;
+using VillageCollective.Grains.Money;
+using VillageCollective.Silo.Hosting;
+using VillageCollective.Silo.Storage;
+
+namespace VillageCollective.Silo.Api;
+
+/// <summary>A village's books per fiscal year: entries, reversals, opening balance, and the statement 收益及收益分配表.</summary>
+public static class BooksApi
+{
+    /// <summary>A new entry: date (yyyy-MM-dd, in the year), category code, counterparty, document number, amount in yuan (&gt; 0).</summary>
+    public sealed record AddEntryRequest(DateOnly? Date, string? Category, string? Counterparty, string? DocumentNumber, decimal? Amount);
+
+    /// <summary>Undo an entry: the reason is required; the date defaults to today (it must lie in the entry's year).</summary>
+    public sealed record ReverseEntryRequest(string? Reason, DateOnly? Date);
+
+    /// <summary>The year's opening undistributed income (null: carried from the previous year) and other transfers in, yuan.</summary>
+    public sealed record SetYearRequest(decimal? OpeningUndistributed, decimal? OtherTransfersIn);
+
+    public static IEndpointRouteBuilder MapBooksApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/villages/{villageId:long}/years/{year:int}").WithTags("Books");
+        group.MapGet("/statement", GetStatement);
+        group.MapPut("/", SetYear);
+        group.MapGet("/entries", ListEntries);
+        group.MapPost("/entries", AddEntry);
+        group.MapPost("/entries/{entryId:long}/reverse", ReverseEntry);
+        return routes;
+    }
+
+    public static async Task<Ok<StatementDto>> GetStatement(long villageId, int year, ClaimsPrincipal user, BooksStore books, CancellationToken cancellationToken)
+    {
+        VillageAccess.Ensure(user, villageId);
+        return TypedResults.Ok(StatementDto.From(await books.ReadYearAsync(villageId, year, cancellationToken)));
+    }
+
+    public static async Task<Ok<StatementDto>> SetYear(long villageId, int year, SetYearRequest request, ClaimsPrincipal user, BooksStore books, CancellationToken cancellationToken)
+    {
+        VillageAccess.Ensure(user, villageId);
+        var opening = request.OpeningUndistributed is { } o ? RequestFields.Money(o, "openingUndistributed") : (Yuan?)null;
+        await books.SetYearAsync(villageId, year, opening, RequestFields.Money(request.OtherTransfersIn ?? 0m, "otherTransfersIn"), cancellationToken);
+        return TypedResults.Ok(StatementDto.From(await books.ReadYearAsync(villageId, year, cancellationToken)));
+    }
+
+    public static async Task<Ok<List<EntryDto>>> ListEntries(long villageId, int year, ClaimsPrincipal user, BooksStore books, CancellationToken cancellationToken)
+    {
+        VillageAccess.Ensure(user, villageId);
+        return TypedResults.Ok((await books.ListEntriesAsync(villageId, year, cancellationToken)).Select(EntryDto.From).ToList());
+    }
+
+    /// <response code="201">Booked.</response>
+    /// <response code="422">A rule broken (date outside the year, amount not positive, unknown category).</response>
+    public static async Task<Created<StatementDto>> AddEntry(long villageId, int year, AddEntryRequest request, ClaimsPrincipal user, BooksStore books,
+        CancellationToken cancellationToken)
+    {
+        VillageAccess.Ensure(user, villageId);
+        var entry = new BookEntry(RequestFields.Required(request.Date, "date"), year, EntryCategory.Parse(RequestFields.Required(request.Category, "category")),
+            request.Counterparty?.Trim() ?? "", request.DocumentNumber?.Trim() ?? "", RequestFields.Money(request.Amount, "amount"));
+        var id = await books.AddEntryAsync(villageId, entry, VillageAccess.Actor(user), cancellationToken);
+        return TypedResults.Created($"/api/villages/{villageId}/years/{year}/entries/{id}", StatementDto.From(await books.ReadYearAsync(villageId, year, cancellationToken)));
+    }
+
+    public static async Task<Ok<StatementDto>> ReverseEntry(long villageId, int year, long entryId, ReverseEntryRequest request, ClaimsPrincipal user,
+        BooksStore books, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        VillageAccess.Ensure(user, villageId);
+        await books.ReverseAsync(villageId, year, entryId, request.Reason ?? "", request.Date ?? clock.Today(), VillageAccess.Actor(user), cancellationToken);
+        return TypedResults.Ok(StatementDto.From(await books.ReadYearAsync(villageId, year, cancellationToken)));
+    }
+}

@@ -1,0 +1,34 @@
+using VillageCollective.Grains;
+using VillageCollective.Grains.Money;
+
+namespace VillageCollective.Silo.Api;
+
+/// <summary>Reads request fields so that a refusal always names the field at fault.</summary>
+public static class RequestFields
+{
+    /// <exception cref="ProblemException">400 naming the missing field.</exception>
+    public static T Required<T>(T? value, string field) where T : struct =>
+        value ?? throw Missing(field);
+
+    /// <exception cref="ProblemException">400 naming the missing field.</exception>
+    public static string Required(string? value, string field) =>
+        string.IsNullOrWhiteSpace(value) ? throw Missing(field) : value.Trim();
+
+    /// <summary>An amount in yuan from a request field.</summary>
+    /// <exception cref="ProblemException">400 when missing.</exception>
+    /// <exception cref="DomainException">More than two decimals (<c>yuan.too_precise</c>), with <paramref name="field"/>.</exception>
+    public static Yuan Money(decimal? value, string field)
+    {
+        try
+        {
+            return new Yuan(Required(value, field));
+        }
+        catch (DomainException e)
+        {
+            throw new DomainException(e.Code, field, e.Message);
+        }
+    }
+
+    private static ProblemException Missing(string field) =>
+        new(StatusCodes.Status400BadRequest, "request.missingField", field, $"缺少必填项 {field} (the field {field} is required)");
+}

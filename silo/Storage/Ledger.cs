@@ -1,0 +1,84 @@
+using Npgsql;
+using VillageCollective.Grains.Books;
+using VillageCollective.Grains.Dividends;
+using VillageCollective.Grains.Money;
+
+namespace VillageCollective.Silo.Storage;
+
+/// <summary>
+/// One fiscal year as the statement 收益及收益分配表 shows it: the income statement, the approved plan's distribution
+/// lines (if a plan is approved) and the dividend run's residue (if it has run). Yuan throughout.
+/// </summary>
+public sealed record YearLedger(IncomeStatement Statement, bool OpeningCarried, decimal MinimumReservePercent, PlanRow? ApprovedPlan,
+    DistributionOutcome? Outcome, Yuan? RunResidue)
+{
+    /// <summary>年末未分配收益: what the approved plan leaves plus the run's residue; the whole distributable income when nothing was distributed.</summary>
+    public Yuan ClosingUndistributed => Outcome is null ? Statement.Distributable : Outcome.ClosingUndistributed(RunResidue ?? Yuan.Zero);
+}
+
+/// <summary>
+/// Reads a village's books year by year. A year's opening undistributed income (年初未分配收益) is the one entered for
+/// it, or else, by itself, the previous year's closing (年末未分配收益 = distributable − the approved plan's lines + the
+/// run's residue): closing a year needs no command, and a later correction flows into every following year.
+/// </summary>
+public static class Ledger
+{
+    /// <summary>The year's ledger, computed from every earlier year of the village's books.</summary>
+    public static async Task<YearLedger> ReadYearAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, long villageId, int year, CancellationToken cancellationToken)
+    {
+        var minimumReserve = (decimal)(await ScalarAsync(connection, transaction, "SELECT min_reserve_percent FROM villages WHERE id = $1", [villageId], cancellationToken) ?? 0m);
+        var fiscal = new Dictionary<int, (Yuan? Opening, Yuan Transfers)>();
+        await using (var command = Command(connection, transaction, "SELECT year, opening_undistributed, other_transfers_in FROM fiscal_years WHERE village_id = $1 AND year <= $2", villageId, year))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                fiscal[reader.GetInt32(0)] = (reader.IsDBNull(1) ? null : new Yuan(reader.GetDecimal(1)), new Yuan(reader.GetDecimal(2)));
+            }
+        }
+        var entries = new List<BookEntry>();
+        await using (var command = Command(connection, transaction,
+            "SELECT year, entry_date, category, counterparty, document_no, amount, reverses_id IS NOT NULL FROM book_entries WHERE village_id = $1 AND year <= $2", villageId, year))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                entries.Add(new BookEntry(reader.GetFieldValue<DateOnly>(1), reader.GetInt32(0), EntryCategory.Parse(reader.GetString(2)),
+                    reader.GetString(3), reader.GetString(4), new Yuan(reader.GetDecimal(5)), reader.GetBoolean(6)));
+            }
+        }
+        var approved = (await PlanStore.ApprovedAsync(connection, transaction, villageId, cancellationToken))
+            .Where(p => p.Plan.Year <= year).GroupBy(p => p.Plan.Year).ToDictionary(g => g.Key, g => g.MaxBy(p => p.Plan.Version)!);
+        var residues = new Dictionary<(int, int), Yuan>();
+        await using (var command = Command(connection, transaction, "SELECT year, plan_version, residue FROM dividend_runs WHERE village_id = $1 AND year <= $2", villageId, year))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken)) residues[(reader.GetInt32(0), reader.GetInt32(1))] = new Yuan(reader.GetDecimal(2));
+        }
+
+        var firstYear = fiscal.Keys.Concat(entries.Select(e => e.Year)).Concat(approved.Keys).Append(year).Min();
+        YearLedger? previous = null;
+        for (var y = firstYear; y <= year; y++)
+        {
+            var (opening, transfers) = fiscal.GetValueOrDefault(y, (null, Yuan.Zero));
+            var statement = IncomeStatement.Compute(y, opening ?? previous?.ClosingUndistributed ?? Yuan.Zero, transfers, entries.Where(e => e.Year == y));
+            var plan = approved.GetValueOrDefault(y);
+            Yuan? residue = plan is not null && residues.TryGetValue((y, plan.Plan.Version), out var r) ? r : null;
+            previous = new YearLedger(statement, opening is null, minimumReserve, plan, plan?.Distribution.Outcome(statement), residue);
+        }
+        return previous!;
+    }
+
+    private static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, params object[] values)
+    {
+        var command = new NpgsqlCommand(sql, connection, transaction);
+        foreach (var value in values) command.Parameters.Add(new() { Value = value });
+        return command;
+    }
+
+    private static async Task<object?> ScalarAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, object[] values, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, sql, values);
+        return await command.ExecuteScalarAsync(cancellationToken);
+    }
+}
