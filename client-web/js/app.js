@@ -5,7 +5,8 @@ import { session } from './session.js';
 import { loginPage } from './pages/login.js';
 import { villagePage } from './pages/village.js';
 import { registerPage, householdPage } from './pages/register.js';
-import { plansPage, planPage } from './pages/plans.js';
+import { plansPage, planPage, newPlanPage, comparePage } from './pages/plans.js';
+import { booksPage } from './pages/books.js';
 import { runsPage, checklistPage } from './pages/runs.js';
 
 const main = document.getElementById('main');
@@ -16,6 +17,10 @@ const routes = [
   [/^#\/register$/, root => registerPage(root)],
   [/^#\/household\/(\d+)$/, (root, m) => householdPage(root, Number(m[1]))],
   [/^#\/plans$/, root => plansPage(root)],
+  [/^#\/plans\/new$/, root => newPlanPage(root)],
+  [/^#\/compare\/([\d,]+)$/, (root, m) => comparePage(root, m[1].split(','))],
+  [/^#\/books\/(\d{4})$/, (root, m) => booksPage(root, Number(m[1]))],
+  [/^#\/books$/, root => booksPage(root, new Date().getFullYear() - 1)], // last year's books: this year's plan is made from them
   [/^#\/plans\/(\d+)$/, (root, m) => planPage(root, Number(m[1]))],
   [/^#\/runs$/, root => runsPage(root)],
   [/^#\/runs\/(\d+)$/, (root, m) => checklistPage(root, Number(m[1]))],
@@ -42,7 +47,8 @@ async function route() {
   for (const [pattern, draw] of routes) {
     const match = hash.match(pattern);
     if (match) {
-      document.querySelectorAll('#nav a').forEach(a => a.classList.toggle('active', hash.startsWith(a.getAttribute('href'))));
+      const area = hash.split('/')[1];
+      document.querySelectorAll('#nav a').forEach(a => a.classList.toggle('active', a.getAttribute('href').split('/')[1] === area));
       // Each visit draws into a container of its own: a slow page that finishes after the user has
       // moved on writes into a detached element and never over the page now shown.
       const root = document.createElement('div');

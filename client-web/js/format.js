@@ -14,4 +14,4 @@ export function escapeHtml(value) {
 }
 
 export const roundingUnits = { fen: '分', jiao: '角', yuan: '元', ten_yuan: '十元' };
-export const planStatus = { draft: '草稿', approved: '已批准' };
+export const planStatus = { draft: '草稿', published: '公示中', approved: '已批准' };

@@ -13,7 +13,7 @@ public static class BooksApi
     /// <summary>A new entry: date (yyyy-MM-dd, in the year), category code, counterparty, document number, amount in yuan (&gt; 0).</summary>
     public sealed record AddEntryRequest(DateOnly? Date, string? Category, string? Counterparty, string? DocumentNumber, decimal? Amount);
 
-    /// <summary>Undo an entry: the reason is required; the date defaults to today (it must lie in the entry's year).</summary>
+    /// <summary>Undo an entry: the reason is required; the date defaults to today, or the year's last day for a past year (it must lie in the entry's year).</summary>
     public sealed record ReverseEntryRequest(string? Reason, DateOnly? Date);
 
     /// <summary>The year's opening undistributed income (null: carried from the previous year) and other transfers in, yuan.</summary>
@@ -66,7 +66,10 @@ public static class BooksApi
         BooksStore books, TimeProvider clock, CancellationToken cancellationToken)
     {
         VillageAccess.Ensure(user, villageId);
-        await books.ReverseAsync(villageId, year, entryId, request.Reason ?? "", request.Date ?? clock.Today(), VillageAccess.Actor(user), cancellationToken);
+        // By default the reversal is dated today, or the year's last day when the year is over (it stays in its year).
+        var today = clock.Today();
+        var on = request.Date ?? (today.Year > year ? new DateOnly(year, 12, 31) : today);
+        await books.ReverseAsync(villageId, year, entryId, request.Reason ?? "", on, VillageAccess.Actor(user), cancellationToken);
         return TypedResults.Ok(StatementDto.From(await books.ReadYearAsync(villageId, year, cancellationToken)));
     }
 }

@@ -24,14 +24,26 @@ public sealed record StatementDto(int Year, IReadOnlyList<StatementLineDto> Line
     string OpeningUndistributed, bool OpeningCarried, string OtherTransfersIn, string Distributable, decimal MinimumReservePercent,
     DistributionDto? Distribution, string ClosingUndistributed)
 {
-    public static StatementDto From(YearLedger ledger)
+    /// <summary>The year's statement with the approved plan's distribution (or none).</summary>
+    public static StatementDto From(YearLedger ledger) =>
+        Build(ledger, ledger.ApprovedPlan is { } plan && ledger.Outcome is { } outcome ? DistributionDto.From(plan, outcome, ledger.RunResidue) : null,
+            ledger.ClosingUndistributed);
+
+    /// <summary>The year's statement as <paramref name="plan"/> would distribute it (a public notice shows its own plan).</summary>
+    public static StatementDto ForPlan(YearLedger ledger, PlanRow plan)
+    {
+        var residue = ledger.ApprovedPlan?.Id == plan.Id ? ledger.RunResidue : null;
+        var outcome = plan.Distribution.Outcome(ledger.Statement);
+        return Build(ledger, DistributionDto.From(plan, outcome, residue), outcome.ClosingUndistributed(residue ?? Grains.Money.Yuan.Zero));
+    }
+
+    private static StatementDto Build(YearLedger ledger, DistributionDto? distribution, Grains.Money.Yuan closing)
     {
         var s = ledger.Statement;
         return new(s.Year, s.ByCategory.Select(c => new StatementLineDto(c.Key.Code, c.Key.Name, c.Key.IsIncome, c.Value.ToPlainString())).ToList(),
             s.TotalIncome.ToPlainString(), s.TotalCost.ToPlainString(), s.NetIncome.ToPlainString(), s.OpeningUndistributed.ToPlainString(),
             ledger.OpeningCarried, s.OtherTransfersIn.ToPlainString(), s.Distributable.ToPlainString(), ledger.MinimumReservePercent,
-            ledger.ApprovedPlan is { } plan && ledger.Outcome is { } outcome ? DistributionDto.From(plan, outcome, ledger.RunResidue) : null,
-            ledger.ClosingUndistributed.ToPlainString());
+            distribution, closing.ToPlainString());
     }
 }
 

@@ -67,8 +67,8 @@ public sealed record PlanDto(long Id, int Year, int Version, string Status, Date
             CapitalNumerals.Format(plan.MembersPool), plan.Rate is FixedRate ? "fixed" : "derived",
             plan.Rate is FixedRate f ? f.PerShare.ToPlainString() : null, plan.Rate is DerivedRate r ? r.Unit.Code : null,
             plan.RecordDate, plan.MeetingDate, row.Note,
-            d.Reserve is ReservePercent p ? p.Percent.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
-            d.Reserve is ReserveAmount a ? a.Amount.ToPlainString() : null, d.WelfareFund.ToPlainString(), d.OutsideInvestors.ToPlainString(),
+            row.DraftedReserve is ReservePercent p ? p.Percent.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) : null,
+            row.DraftedReserve is ReserveAmount a ? a.Amount.ToPlainString() : null, d.WelfareFund.ToPlainString(), d.OutsideInvestors.ToPlainString(),
             d.Other.ToPlainString(), row.NoticePublishedOn, row.NoticeToken is null ? null : $"/notice.html#{row.NoticeToken}",
             DecisionDto.From(row.Decision), distribution, preview, problem);
     }

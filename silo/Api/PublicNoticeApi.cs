@@ -10,7 +10,7 @@ namespace VillageCollective.Silo.Api;
 /// </summary>
 public static class PublicNoticeApi
 {
-    /// <summary>The notice: the village's name, the plan (with its preview) and the statement.</summary>
+    /// <summary>The notice: the village's name, the plan (with its preview) and the statement as this plan distributes it.</summary>
     public sealed record NoticeDto(string Village, string Township, string County, bool IsDemo, DateOnly PublishedOn, PlanDto Plan, StatementDto Statement);
 
     public static IEndpointRouteBuilder MapPublicNoticeApi(this IEndpointRouteBuilder routes)
@@ -29,7 +29,7 @@ public static class PublicNoticeApi
         }
         var village = (await villages.GetOverviewAsync(row.VillageId, clock.Today(), cancellationToken))!;
         var plan = await views.ViewAsync(row, cancellationToken);
-        var statement = StatementDto.From(await books.ReadYearAsync(row.VillageId, row.Plan.Year, cancellationToken));
+        var statement = StatementDto.ForPlan(await books.ReadYearAsync(row.VillageId, row.Plan.Year, cancellationToken), row);
         return TypedResults.Ok(new NoticeDto(village.Name, village.Township, village.County, village.IsDemo, publishedOn, plan, statement));
     }
 }

@@ -147,10 +147,11 @@ public sealed class DemoLoader(NpgsqlDataSource dataSource, IPasswordHasher<Acco
     {
         await using var command = new NpgsqlCommand("""
             INSERT INTO distribution_plans (village_id, year, version, members_pool, rate_mode, rounding_unit, record_date, meeting_date, status, approved_on, note,
-                reserve_percent, welfare_fund, notice_published_on, notice_token, assembly_kind, assembly_date, eligible, present, votes_for, votes_against, abstaining)
+                reserve_percent, welfare_fund, notice_published_on, notice_token, assembly_kind, assembly_date, eligible, present, votes_for, votes_against, abstaining,
+                approved_reserve)
             VALUES ($1, 2025, 1, 186500.00, 'derived', 'yuan', '2025-11-30', '2025-12-01', 'approved', '2025-11-20',
                     '2025年度收益分配方案：提取公积公益金15%，福利费8,000元，成员分配额186,500元，每股分红按元取整（演示数据）',
-                    15, 8000.00, '2025-11-08', $2, 'representatives', '2025-11-20', 31, 28, 27, 0, 1)
+                    15, 8000.00, '2025-11-08', $2, 'representatives', '2025-11-20', 31, 28, 27, 0, 1, 35362.50)
             """, connection, transaction);
         command.Parameters.Add(new() { Value = villageId });
         command.Parameters.Add(new() { Value = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)) });

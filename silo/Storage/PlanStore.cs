@@ -11,9 +11,11 @@ namespace VillageCollective.Silo.Storage;
 /// <summary>
 /// A stored distribution plan (收益分配方案): the dividend part (<see cref="DistributionPlan"/>), the statement's
 /// distribution lines (<see cref="IncomeDistribution"/>), where it stands, its public notice and the assembly's vote.
+/// Once approved, <see cref="Distribution"/> holds the reserve in yuan as approved (locked); <see cref="DraftedReserve"/>
+/// keeps the rule as drafted (e.g. 15%) for display.
 /// </summary>
 public sealed record PlanRow(long Id, long VillageId, PlanStatus Status, string Note, DistributionPlan Plan, IncomeDistribution Distribution,
-    DateOnly? NoticePublishedOn, string? NoticeToken, AssemblyDecision? Decision)
+    ReserveRule DraftedReserve, DateOnly? NoticePublishedOn, string? NoticeToken, AssemblyDecision? Decision)
 {
     /// <summary>The date the assembly approved it, if it did.</summary>
     public DateOnly? ApprovedOn => Status == PlanStatus.Approved ? Decision?.Date : null;
@@ -31,7 +33,7 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
     private const string Columns = """
         id, village_id, status, note, year, version, members_pool, rate_mode, fixed_rate, rounding_unit, record_date, meeting_date,
         reserve_percent, reserve_amount, welfare_fund, outside_investors, other_distribution, notice_published_on, notice_token,
-        assembly_kind, assembly_date, eligible, present, votes_for, votes_against, abstaining
+        assembly_kind, assembly_date, eligible, present, votes_for, votes_against, abstaining, approved_reserve
         """;
 
     public async Task<List<PlanRow>> ListAsync(long villageId, CancellationToken cancellationToken)
@@ -129,14 +131,14 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
         {
             var plan = await RequireAsync(connection, transaction, villageId, planId, cancellationToken);
             var status = PlanLifecycle.Decide(plan.Status, plan.NoticePublishedOn ?? DateOnly.MaxValue, decision);
-            await PlanCheck.CheckAsync(connection, transaction, villageId, plan.Plan, plan.Distribution, cancellationToken);
+            var (outcome, _) = await PlanCheck.CheckAsync(connection, transaction, villageId, plan.Plan, plan.Distribution, cancellationToken);
             await using var update = new NpgsqlCommand("""
                 UPDATE distribution_plans SET status = $3, approved_on = $5, assembly_kind = $4, assembly_date = $5, eligible = $6, present = $7,
-                    votes_for = $8, votes_against = $9, abstaining = $10
+                    votes_for = $8, votes_against = $9, abstaining = $10, approved_reserve = $11
                 WHERE village_id = $1 AND id = $2
                 """, connection, transaction);
             Add(update, villageId, planId, PlanRow.StatusCode(status), decision.Kind == AssemblyKind.Members ? "members" : "representatives", decision.Date,
-                decision.Eligible, decision.Present, decision.VotesFor, decision.VotesAgainst, decision.Abstaining);
+                decision.Eligible, decision.Present, decision.VotesFor, decision.VotesAgainst, decision.Abstaining, outcome.Reserve.Amount);
             await update.ExecuteNonQueryAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
@@ -169,12 +171,13 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
         RateRule rate = r.GetString(7) == "fixed" ? new FixedRate(new Yuan(r.GetDecimal(8))) : new DerivedRate(RoundingUnit.Parse(r.GetString(9)));
         var pool = new Yuan(r.GetDecimal(6));
         var plan = new DistributionPlan(r.GetInt32(4), r.GetInt32(5), pool, rate, r.GetFieldValue<DateOnly>(10), r.GetFieldValue<DateOnly>(11));
-        ReserveRule reserve = r.IsDBNull(12) ? new ReserveAmount(new Yuan(r.GetDecimal(13))) : new ReservePercent(r.GetDecimal(12));
+        ReserveRule drafted = r.IsDBNull(12) ? new ReserveAmount(new Yuan(r.GetDecimal(13))) : new ReservePercent(r.GetDecimal(12));
+        ReserveRule reserve = r.IsDBNull(26) ? drafted : new ReserveAmount(new Yuan(r.GetDecimal(26)));
         var distribution = new IncomeDistribution(reserve, new Yuan(r.GetDecimal(14)), new Yuan(r.GetDecimal(15)), pool, new Yuan(r.GetDecimal(16)));
         AssemblyDecision? decision = r.IsDBNull(19) ? null : new AssemblyDecision(
             r.GetString(19) == "members" ? AssemblyKind.Members : AssemblyKind.Representatives, r.GetFieldValue<DateOnly>(20),
             r.GetInt32(21), r.GetInt32(22), r.GetInt32(23), r.GetInt32(24), r.GetInt32(25));
-        return new PlanRow(r.GetInt64(0), r.GetInt64(1), Enum.Parse<PlanStatus>(r.GetString(2), ignoreCase: true), r.GetString(3), plan, distribution,
+        return new PlanRow(r.GetInt64(0), r.GetInt64(1), Enum.Parse<PlanStatus>(r.GetString(2), ignoreCase: true), r.GetString(3), plan, distribution, drafted,
             r.IsDBNull(17) ? null : r.GetFieldValue<DateOnly>(17), r.IsDBNull(18) ? null : r.GetString(18), decision);
     }
 }

@@ -52,6 +52,18 @@ public sealed class BrowserFixture : SiloFixture
         return await context.NewPageAsync();
     }
 
+    /// <summary>A tablet-sized page logged in as the Baiyanghe accountant, on the village overview.</summary>
+    public async Task<IPage> AccountantPageAsync(int width = 1024, int height = 768)
+    {
+        var page = await NewPageAsync(width, height);
+        await page.GotoAsync("/");
+        await page.GetByLabel("用户名").FillAsync(Silo.Demo.DemoLoader.Logins[0].Login);
+        await page.GetByLabel("密码").FillAsync(Silo.Demo.DemoLoader.Logins[0].Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#stat-households")).ToBeVisibleAsync();
+        return page;
+    }
+
     /// <summary>Saves a screenshot when VC_SCREENSHOTS names a folder (for a person to look at); otherwise nothing.</summary>
     public static async Task ScreenshotAsync(IPage page, string name)
     {

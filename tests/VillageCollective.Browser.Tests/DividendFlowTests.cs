@@ -47,11 +47,7 @@ public sealed class DividendFlowTests(BrowserFixture silo) : IAsyncLifetime
     [Fact]
     public async Task The_register_finds_a_household_by_its_number()
     {
-        var page = await silo.NewPageAsync();
-        await page.GotoAsync("/");
-        await page.GetByLabel("用户名").FillAsync(DemoLoader.Logins[0].Login);
-        await page.GetByLabel("密码").FillAsync(DemoLoader.Logins[0].Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        var page = await silo.AccountantPageAsync();
         await page.Locator("#nav").GetByRole(AriaRole.Link, new() { Name = "股权台账" }).ClickAsync();
         await Assertions.Expect(page.Locator("#register-count")).ToHaveTextAsync("294 户");
 

@@ -51,6 +51,10 @@ public sealed class BooksAndPlanTests(SiloFixture silo) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
         Assert.Equal("320534.56", (await booked.JsonAsync()).Str("totalIncome"));
         var entryId = (await client.GetJsonAsync($"/api/villages/{_village}/years/2025/entries")).EnumerateArray().Last().GetProperty("id").GetInt64();
+        var withEntry = await client.GetJsonAsync($"/api/villages/{_village}/years/2025/statement");
+        // The approved plan is locked: its 15% reserve stays 35,362.50; the new income goes to the closing balance.
+        Assert.Equal("35362.50", withEntry.GetProperty("distribution").Str("reserve"));
+        Assert.Equal("7122.06", withEntry.Str("closingUndistributed"));
 
         var reversed = await client.PostAsJsonAsync($"/api/villages/{_village}/years/2025/entries/{entryId}/reverse", new { reason = "重复记账", date = "2025-11-21" });
         var again = await client.PostAsJsonAsync($"/api/villages/{_village}/years/2025/entries/{entryId}/reverse", new { reason = "再次", date = "2025-11-21" });
@@ -179,6 +183,9 @@ public sealed class BooksAndPlanTests(SiloFixture silo) : IAsyncLifetime
         Assert.Equal("2025-11-10", notice.Str("publishedOn"));
         Assert.Equal("235750.00", notice.GetProperty("statement").Str("distributable"));
         Assert.Equal("180000.00", notice.GetProperty("plan").Str("membersPool"));
+        // The notice's statement distributes as the noticed plan does (10% reserve, 180,000 to members), not as the approved one.
+        Assert.Equal("180000.00", notice.GetProperty("statement").GetProperty("distribution").Str("membersPool"));
+        Assert.Equal("32175.00", notice.GetProperty("statement").Str("closingUndistributed"));
         Assert.Equal(HttpStatusCode.NotFound, wrong.StatusCode);
     }
 

@@ -46,10 +46,14 @@ ALTER TABLE distribution_plans
     ADD COLUMN present              integer,
     ADD COLUMN votes_for            integer,
     ADD COLUMN votes_against        integer,
-    ADD COLUMN abstaining           integer;
+    ADD COLUMN abstaining           integer,
+    -- The reserve in yuan when the assembly approved the plan: an approved plan is locked, so a percentage
+    -- reserve does not move when entries are booked into the year afterwards.
+    ADD COLUMN approved_reserve     numeric(18,2);
 
 -- Plans made before this migration set no reserve: zero.
 UPDATE distribution_plans SET reserve_amount = 0 WHERE reserve_percent IS NULL AND reserve_amount IS NULL;
+UPDATE distribution_plans SET approved_reserve = reserve_amount WHERE status = 'approved';
 ALTER TABLE distribution_plans ADD CONSTRAINT distribution_plans_one_reserve_rule CHECK ((reserve_percent IS NULL) <> (reserve_amount IS NULL));
 ALTER TABLE distribution_plans DROP CONSTRAINT distribution_plans_status_check;
 ALTER TABLE distribution_plans ADD CONSTRAINT distribution_plans_status_check CHECK (status IN ('draft', 'published', 'approved'));
