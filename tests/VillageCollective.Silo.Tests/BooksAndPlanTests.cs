@@ -43,6 +43,24 @@ public sealed class BooksAndPlanTests(SiloFixture silo) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_loss_carries_through_2026_into_2027_and_an_entered_opening_balance_overrides_the_carry()
+    {
+        var client = await silo.AccountantAsync();
+        (await client.PostAsJsonAsync($"/api/villages/{_village}/years/2026/entries",
+            new { date = "2026-05-01", category = "management_cost", counterparty = "", documentNumber = "记-2026-001", amount = 7_000m })).EnsureSuccessStatusCode();
+
+        var carried = await client.GetJsonAsync($"/api/villages/{_village}/years/2027/statement");
+        var set = await client.PutAsJsonAsync($"/api/villages/{_village}/years/2027", new { openingUndistributed = 100m, otherTransfersIn = 20.5m });
+        var entered = await set.JsonAsync();
+
+        // 2025 closes at 5,887.50 (no run yet); 2026 loses 7,000.00 → −1,112.50 opens 2027.
+        Assert.Equal("-1112.50", carried.Str("openingUndistributed"));
+        Assert.True(carried.GetProperty("openingCarried").GetBoolean());
+        Assert.False(entered.GetProperty("openingCarried").GetBoolean());
+        Assert.Equal("120.50", entered.Str("distributable"));
+    }
+
+    [Fact]
     public async Task An_entry_is_booked_and_reversed_with_a_reason_and_the_statement_follows()
     {
         var client = await silo.AccountantAsync();

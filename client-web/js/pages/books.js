@@ -23,6 +23,13 @@ export async function booksPage(root, year) {
         <h2>收益及收益分配表</h2>
         ${statementTable(statement)}
         <p class="muted">章程规定公积公益金最低提取比例 ${statement.minimumReservePercent}%</p>
+        <form id="year-form" class="card no-print">
+          <label>年初未分配收益（元）<input name="openingUndistributed" inputmode="decimal" value="${statement.openingCarried ? '' : statement.openingUndistributed}"
+            placeholder="留空则自动结转上年年末未分配收益 ${yuan(statement.openingUndistributed)}"></label>
+          <label>其他转入（元）<input name="otherTransfersIn" inputmode="decimal" value="${statement.otherTransfersIn}"></label>
+          <p id="year-error" class="error" role="alert"></p>
+          <button type="submit">保存</button>
+        </form>
       </section>
       <section class="no-print">
         <h2>记一笔 <small>New entry</small></h2>
@@ -49,6 +56,17 @@ export async function booksPage(root, year) {
       </tbody>
     </table>`;
   root.querySelector('#books-print').addEventListener('click', () => window.print());
+  const yearForm = root.querySelector('#year-form');
+  yearForm.addEventListener('submit', async event => {
+    event.preventDefault();
+    const data = Object.fromEntries([...new FormData(yearForm)].filter(([, v]) => v !== ''));
+    try {
+      await api(base, { method: 'PUT', body: data });
+      await booksPage(root, year);
+    } catch (e) {
+      root.querySelector('#year-error').textContent = e.message;
+    }
+  });
   const form = root.querySelector('#entry-form');
   form.addEventListener('submit', async event => {
     event.preventDefault();
