@@ -1,18 +1,15 @@
 using Microsoft.Playwright;
+using VillageCollective.Silo.Tests;
 
 namespace VillageCollective.Browser.Tests;
 
 [Collection(BrowserCollection.Name)]
-public sealed class BooksTests(BrowserFixture silo) : IAsyncLifetime
+public sealed class BooksTests(BrowserFixture silo) : ResetTest<BrowserFixture>(silo)
 {
-    public async Task InitializeAsync() => await silo.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
     [Fact]
     public async Task The_accountant_books_an_entry_and_reverses_it_with_a_reason()
     {
-        var page = await silo.AccountantPageAsync();
+        var page = await Silo.AccountantPageAsync();
         await page.GotoAsync("/#/books/2025");
         var totalIncome = page.Locator("#statement-table tr.subtotal td.num").First;
         await Assertions.Expect(totalIncome).ToHaveTextAsync("319,300.00");

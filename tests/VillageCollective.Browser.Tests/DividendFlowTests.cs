@@ -1,19 +1,16 @@
 using Microsoft.Playwright;
 using VillageCollective.Silo.Demo;
+using VillageCollective.Silo.Tests;
 
 namespace VillageCollective.Browser.Tests;
 
 [Collection(BrowserCollection.Name)]
-public sealed class DividendFlowTests(BrowserFixture silo) : IAsyncLifetime
+public sealed class DividendFlowTests(BrowserFixture silo) : ResetTest<BrowserFixture>(silo)
 {
-    public async Task InitializeAsync() => await silo.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
     [Fact]
     public async Task The_accountant_logs_in_runs_the_dividend_and_reads_186164_yuan_on_the_checklist()
     {
-        var page = await silo.NewPageAsync();
+        var page = await Silo.NewPageAsync();
         await page.GotoAsync("/");
 
         await page.GetByLabel("用户名").FillAsync(DemoLoader.Logins[0].Login);
@@ -47,7 +44,7 @@ public sealed class DividendFlowTests(BrowserFixture silo) : IAsyncLifetime
     [Fact]
     public async Task The_register_finds_a_household_by_its_number()
     {
-        var page = await silo.AccountantPageAsync();
+        var page = await Silo.AccountantPageAsync();
         await page.Locator("#nav").GetByRole(AriaRole.Link, new() { Name = "股权台账" }).ClickAsync();
         await Assertions.Expect(page.Locator("#register-count")).ToHaveTextAsync("294 户");
 

@@ -1,18 +1,15 @@
 using Microsoft.Playwright;
+using VillageCollective.Silo.Tests;
 
 namespace VillageCollective.Browser.Tests;
 
 [Collection(BrowserCollection.Name)]
-public sealed class PlanApprovalTests(BrowserFixture silo) : IAsyncLifetime
+public sealed class PlanApprovalTests(BrowserFixture silo) : ResetTest<BrowserFixture>(silo)
 {
-    public async Task InitializeAsync() => await silo.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
     [Fact]
     public async Task The_accountant_drafts_two_plans_compares_them_publishes_one_records_the_vote_and_runs_it()
     {
-        var page = await silo.AccountantPageAsync();
+        var page = await Silo.AccountantPageAsync();
 
         await DraftAsync(page, pool: "180000", rateMode: null, perShare: null);
         await DraftAsync(page, pool: "200000", rateMode: "fixed", perShare: "230");
@@ -31,7 +28,7 @@ public sealed class PlanApprovalTests(BrowserFixture silo) : IAsyncLifetime
         await Assertions.Expect(page.Locator("#plan-status")).ToHaveTextAsync("公示中");
 
         var noticeUrl = await page.Locator("#notice-link").GetAttributeAsync("href");
-        var notice = await silo.NewPageAsync(); // another browser, not logged in
+        var notice = await Silo.NewPageAsync(); // another browser, not logged in
         await notice.GotoAsync(noticeUrl!);
         await Assertions.Expect(notice.Locator("h1")).ToContainTextAsync("2025 年度收益分配方案公示");
         await Assertions.Expect(notice.Locator("#statement-table")).ToContainTextAsync("235,750.00");

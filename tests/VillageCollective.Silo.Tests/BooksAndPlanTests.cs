@@ -5,13 +5,8 @@ using System.Text.Json;
 namespace VillageCollective.Silo.Tests;
 
 [Collection(SiloCollection.Name)]
-public sealed class BooksAndPlanTests(SiloFixture silo) : IAsyncLifetime
+public sealed class BooksAndPlanTests(SiloFixture silo) : ResetTest<SiloFixture>(silo)
 {
-    private long _village;
-
-    public async Task InitializeAsync() => _village = await silo.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
 
     private static object Draft(int year = 2025, decimal pool = 186_500m, object? reservePercent = null, string rateMode = "derived", decimal? perShareRate = null) =>
         new { year, membersPool = pool, rateMode, roundingUnit = rateMode == "derived" ? "yuan" : null, perShareRate, reservePercent,
@@ -20,12 +15,12 @@ public sealed class BooksAndPlanTests(SiloFixture silo) : IAsyncLifetime
     [Fact]
     public async Task The_2025_statement_adds_up_and_its_closing_balance_opens_2026_after_the_run()
     {
-        var client = await silo.AccountantAsync();
+        var client = await Silo.AccountantAsync();
 
-        var before = await client.GetJsonAsync($"/api/villages/{_village}/years/2025/statement");
-        (await client.StartRunAsync(_village, 2025, 1, "close-2025")).EnsureSuccessStatusCode();
-        var after = await client.GetJsonAsync($"/api/villages/{_village}/years/2025/statement");
-        var next = await client.GetJsonAsync($"/api/villages/{_village}/years/2026/statement");
+        var before = await client.GetJsonAsync($"/api/villages/{Village}/years/2025/statement");
+        (await client.StartRunAsync(Village, 2025, 1, "close-2025")).EnsureSuccessStatusCode();
+        var after = await client.GetJsonAsync($"/api/villages/{Village}/years/2025/statement");
+        var next = await client.GetJsonAsync($"/api/villages/{Village}/years/2026/statement");
 
         Assert.Equal("319300.00", before.Str("totalIncome"));
         Assert.Equal("96000.00", before.Str("totalCost"));
@@ -45,12 +40,12 @@ public sealed class BooksAndPlanTests(SiloFixture silo) : IAsyncLifetime
     [Fact]
     public async Task A_loss_carries_through_2026_into_2027_and_an_entered_opening_balance_overrides_the_carry()
     {
-        var client = await silo.AccountantAsync();
-        (await client.PostAsJsonAsync($"/api/villages/{_village}/years/2026/entries",
+        var client = await Silo.AccountantAsync();
+        (await client.PostAsJsonAsync($"/api/villages/{Village}/years/2026/entries",
             new { date = "2026-05-01", category = "management_cost", counterparty = "", documentNumber = "记-2026-001", amount = 7_000m })).EnsureSuccessStatusCode();
 
-        var carried = await client.GetJsonAsync($"/api/villages/{_village}/years/2027/statement");
-        var set = await client.PutAsJsonAsync($"/api/villages/{_village}/years/2027", new { openingUndistributed = 100m, otherTransfersIn = 20.5m });
+        var carried = await client.GetJsonAsync($"/api/villages/{Village}/years/2027/statement");
+        var set = await client.PutAsJsonAsync($"/api/villages/{Village}/years/2027", new { openingUndistributed = 100m, otherTransfersIn = 20.5m });
         var entered = await set.JsonAsync();
 
         // 2025 closes at 5,887.50 (no run yet); 2026 loses 7,000.00 → −1,112.50 opens 2027.
@@ -63,23 +58,23 @@ public sealed class BooksAndPlanTests(SiloFixture silo) : IAsyncLifetime
     [Fact]
     public async Task An_entry_is_booked_and_reversed_with_a_reason_and_the_statement_follows()
     {
-        var client = await silo.AccountantAsync();
-        var booked = await client.PostAsJsonAsync($"/api/villages/{_village}/years/2025/entries",
+        var client = await Silo.AccountantAsync();
+        var booked = await client.PostAsJsonAsync($"/api/villages/{Village}/years/2025/entries",
             new { date = "2025-11-20", category = "investment_income", counterparty = "某企业", documentNumber = "记-2025-090", amount = 1234.56m });
         Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
         Assert.Equal("320534.56", (await booked.JsonAsync()).Str("totalIncome"));
-        var entryId = (await client.GetJsonAsync($"/api/villages/{_village}/years/2025/entries")).EnumerateArray().Last().GetProperty("id").GetInt64();
-        var withEntry = await client.GetJsonAsync($"/api/villages/{_village}/years/2025/statement");
+        var entryId = (await client.GetJsonAsync($"/api/villages/{Village}/years/2025/entries")).EnumerateArray().Last().GetProperty("id").GetInt64();
+        var withEntry = await client.GetJsonAsync($"/api/villages/{Village}/years/2025/statement");
         // The approved plan is locked: its 15% reserve stays 35,362.50; the new income goes to the closing balance.
         Assert.Equal("35362.50", withEntry.GetProperty("distribution").Str("reserve"));
         Assert.Equal("7122.06", withEntry.Str("closingUndistributed"));
 
-        var reversed = await client.PostAsJsonAsync($"/api/villages/{_village}/years/2025/entries/{entryId}/reverse", new { reason = "重复记账", date = "2025-11-21" });
-        var again = await client.PostAsJsonAsync($"/api/villages/{_village}/years/2025/entries/{entryId}/reverse", new { reason = "再次", date = "2025-11-21" });
+        var reversed = await client.PostAsJsonAsync($"/api/villages/{Village}/years/2025/entries/{entryId}/reverse", new { reason = "重复记账", date = "2025-11-21" });
+        var again = await client.PostAsJsonAsync($"/api/villages/{Village}/years/2025/entries/{entryId}/reverse", new { reason = "再次", date = "2025-11-21" });
 
         Assert.Equal("319300.00", (await reversed.JsonAsync()).Str("totalIncome"));
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
-        var entries = (await client.GetJsonAsync($"/api/villages/{_village}/years/2025/entries")).EnumerateArray().ToList();
+        var entries = (await client.GetJsonAsync($"/api/villages/{Village}/years/2025/entries")).EnumerateArray().ToList();
         Assert.Equal("-1234.56", entries.Last().Str("amount"));
         Assert.Equal(entryId, entries.Last().GetProperty("reversesId").GetInt64());
     }
@@ -87,28 +82,28 @@ public sealed class BooksAndPlanTests(SiloFixture silo) : IAsyncLifetime
     [Fact]
     public async Task A_reversal_without_a_reason_is_refused_and_writes_nothing()
     {
-        var client = await silo.AccountantAsync();
-        var entryId = await silo.ScalarAsync<long>("SELECT min(id) FROM book_entries");
+        var client = await Silo.AccountantAsync();
+        var entryId = await Silo.ScalarAsync<long>("SELECT min(id) FROM book_entries");
 
-        var response = await client.PostAsJsonAsync($"/api/villages/{_village}/years/2025/entries/{entryId}/reverse", new { reason = " " });
+        var response = await client.PostAsJsonAsync($"/api/villages/{Village}/years/2025/entries/{entryId}/reverse", new { reason = " " });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("reason", (await response.JsonAsync()).Str("field"));
-        Assert.Equal(0L, await silo.ScalarAsync<long>("SELECT count(*) FROM book_entries WHERE reverses_id IS NOT NULL"));
+        Assert.Equal(0L, await Silo.ScalarAsync<long>("SELECT count(*) FROM book_entries WHERE reverses_id IS NOT NULL"));
     }
 
     [Fact]
     public async Task An_entry_dated_outside_its_year_is_refused_naming_the_date()
     {
-        var client = await silo.AccountantAsync();
-        var before = await silo.ScalarAsync<long>("SELECT count(*) FROM book_entries");
+        var client = await Silo.AccountantAsync();
+        var before = await Silo.ScalarAsync<long>("SELECT count(*) FROM book_entries");
 
-        var response = await client.PostAsJsonAsync($"/api/villages/{_village}/years/2025/entries",
+        var response = await client.PostAsJsonAsync($"/api/villages/{Village}/years/2025/entries",
             new { date = "2026-01-02", category = "other_income", counterparty = "", documentNumber = "", amount = 10m });
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Equal("date", (await response.JsonAsync()).Str("field"));
-        Assert.Equal(before, await silo.ScalarAsync<long>("SELECT count(*) FROM book_entries"));
+        Assert.Equal(before, await Silo.ScalarAsync<long>("SELECT count(*) FROM book_entries"));
     }
 
     [Theory]
@@ -116,24 +111,24 @@ public sealed class BooksAndPlanTests(SiloFixture silo) : IAsyncLifetime
     [InlineData(100_000, 5, "plan.reserveBelowCharter")]
     public async Task A_plan_that_breaks_a_rule_of_the_books_is_refused_and_saves_nothing(int pool, int? reservePercent, string code)
     {
-        var client = await silo.AccountantAsync();
+        var client = await Silo.AccountantAsync();
 
-        var response = await client.PostAsJsonAsync($"/api/villages/{_village}/plans", Draft(pool: pool, reservePercent: reservePercent));
+        var response = await client.PostAsJsonAsync($"/api/villages/{Village}/plans", Draft(pool: pool, reservePercent: reservePercent));
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Equal(code, (await response.JsonAsync()).Str("code"));
-        Assert.Equal(1L, await silo.ScalarAsync<long>("SELECT count(*) FROM distribution_plans"));
+        Assert.Equal(1L, await Silo.ScalarAsync<long>("SELECT count(*) FROM distribution_plans"));
     }
 
     [Fact]
     public async Task A_dividend_out_of_a_loss_year_is_refused()
     {
-        var client = await silo.AccountantAsync();
-        (await client.PostAsJsonAsync($"/api/villages/{_village}/years/2026/entries",
+        var client = await Silo.AccountantAsync();
+        (await client.PostAsJsonAsync($"/api/villages/{Village}/years/2026/entries",
             new { date = "2026-05-01", category = "management_cost", counterparty = "", documentNumber = "记-2026-001", amount = 3_000m })).EnsureSuccessStatusCode();
 
         // 2026 opens with 5,887.50 carried from 2025 but loses 3,000.00 itself.
-        var response = await client.PostAsJsonAsync($"/api/villages/{_village}/plans", Draft(year: 2026, pool: 1_000m));
+        var response = await client.PostAsJsonAsync($"/api/villages/{Village}/plans", Draft(year: 2026, pool: 1_000m));
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Equal("plan.distributionFromLoss", (await response.JsonAsync()).Str("code"));
@@ -142,11 +137,11 @@ public sealed class BooksAndPlanTests(SiloFixture silo) : IAsyncLifetime
     [Fact]
     public async Task Two_drafts_are_compared_side_by_side()
     {
-        var client = await silo.AccountantAsync();
-        var derived = await client.CreatePlanAsync(_village, Draft(pool: 186_500m));
-        var fixedRate = await client.CreatePlanAsync(_village, Draft(pool: 180_000m, rateMode: "fixed", perShareRate: 200m, reservePercent: 20));
+        var client = await Silo.AccountantAsync();
+        var derived = await client.CreatePlanAsync(Village, Draft(pool: 186_500m));
+        var fixedRate = await client.CreatePlanAsync(Village, Draft(pool: 180_000m, rateMode: "fixed", perShareRate: 200m, reservePercent: 20));
 
-        var compared = (await client.GetJsonAsync($"/api/villages/{_village}/plans/compare?ids={derived}&ids={fixedRate}")).EnumerateArray().ToList();
+        var compared = (await client.GetJsonAsync($"/api/villages/{Village}/plans/compare?ids={derived}&ids={fixedRate}")).EnumerateArray().ToList();
 
         Assert.Equal(2, compared.Count);
         Assert.Equal("220.00", compared[0].GetProperty("preview").Str("perShareRate"));
@@ -162,16 +157,16 @@ public sealed class BooksAndPlanTests(SiloFixture silo) : IAsyncLifetime
     [Fact]
     public async Task A_plan_goes_from_draft_to_notice_to_vote_and_is_then_run()
     {
-        var client = await silo.AccountantAsync();
-        var planId = await client.CreatePlanAsync(_village, Draft(pool: 180_000m, rateMode: "fixed", perShareRate: 200m));
+        var client = await Silo.AccountantAsync();
+        var planId = await client.CreatePlanAsync(Village, Draft(pool: 180_000m, rateMode: "fixed", perShareRate: 200m));
 
-        var early = await client.PostAsJsonAsync($"/api/villages/{_village}/plans/{planId}/decision", Vote(present: 28, date: "2025-11-25"));
-        var published = await client.PostAsJsonAsync($"/api/villages/{_village}/plans/{planId}/publish", new { publishedOn = "2025-11-10" });
-        var tooSoon = await client.PostAsJsonAsync($"/api/villages/{_village}/plans/{planId}/decision", Vote(present: 28, date: "2025-11-19"));
-        var noQuorum = await client.PostAsJsonAsync($"/api/villages/{_village}/plans/{planId}/decision", Vote(present: 20, date: "2025-11-25"));
-        var carried = await client.PostAsJsonAsync($"/api/villages/{_village}/plans/{planId}/decision", Vote(present: 28, date: "2025-11-25"));
-        var republish = await client.PostAsJsonAsync($"/api/villages/{_village}/plans/{planId}/publish", new { publishedOn = "2025-11-26" });
-        var run = await client.StartRunAsync(_village, 2025, 2, "run-v2");
+        var early = await client.PostAsJsonAsync($"/api/villages/{Village}/plans/{planId}/decision", Vote(present: 28, date: "2025-11-25"));
+        var published = await client.PostAsJsonAsync($"/api/villages/{Village}/plans/{planId}/publish", new { publishedOn = "2025-11-10" });
+        var tooSoon = await client.PostAsJsonAsync($"/api/villages/{Village}/plans/{planId}/decision", Vote(present: 28, date: "2025-11-19"));
+        var noQuorum = await client.PostAsJsonAsync($"/api/villages/{Village}/plans/{planId}/decision", Vote(present: 20, date: "2025-11-25"));
+        var carried = await client.PostAsJsonAsync($"/api/villages/{Village}/plans/{planId}/decision", Vote(present: 28, date: "2025-11-25"));
+        var republish = await client.PostAsJsonAsync($"/api/villages/{Village}/plans/{planId}/publish", new { publishedOn = "2025-11-26" });
+        var run = await client.StartRunAsync(Village, 2025, 2, "run-v2");
 
         Assert.Equal("plan.notPublished", (await early.JsonAsync()).Str("code"));
         Assert.Equal("published", (await published.JsonAsync()).Str("status"));
@@ -188,11 +183,11 @@ public sealed class BooksAndPlanTests(SiloFixture silo) : IAsyncLifetime
     [Fact]
     public async Task The_public_notice_is_readable_without_a_login_and_only_by_its_address()
     {
-        var client = await silo.AccountantAsync();
-        var planId = await client.CreatePlanAsync(_village, Draft(pool: 180_000m));
-        var published = await (await client.PostAsJsonAsync($"/api/villages/{_village}/plans/{planId}/publish", new { publishedOn = "2025-11-10" })).JsonAsync();
+        var client = await Silo.AccountantAsync();
+        var planId = await client.CreatePlanAsync(Village, Draft(pool: 180_000m));
+        var published = await (await client.PostAsJsonAsync($"/api/villages/{Village}/plans/{planId}/publish", new { publishedOn = "2025-11-10" })).JsonAsync();
         var token = published.Str("noticeUrl").Split('#')[1];
-        var anonymous = silo.CreateClient();
+        var anonymous = Silo.CreateClient();
 
         var notice = await anonymous.GetJsonAsync($"/api/public/notices/{token}");
         var wrong = await anonymous.GetAsync($"/api/public/notices/{new string('0', 32)}");

@@ -4,20 +4,14 @@ using System.Net.Http.Json;
 namespace VillageCollective.Silo.Tests;
 
 [Collection(SiloCollection.Name)]
-public sealed class RegisterAndAccessTests(SiloFixture silo) : IAsyncLifetime
+public sealed class RegisterAndAccessTests(SiloFixture silo) : ResetTest<SiloFixture>(silo)
 {
-    private long _village;
-
-    public async Task InitializeAsync() => _village = await silo.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
     [Fact]
     public async Task The_demo_register_holds_294_households_1017_members_and_846_2_shares_on_the_record_date()
     {
-        var client = await silo.AccountantAsync();
+        var client = await Silo.AccountantAsync();
 
-        var village = await client.GetJsonAsync($"/api/villages/{_village}?asOf=2025-11-30");
+        var village = await client.GetJsonAsync($"/api/villages/{Village}?asOf=2025-11-30");
 
         Assert.Equal("白杨河村", village.Str("name"));
         Assert.True(village.GetProperty("isDemo").GetBoolean());
@@ -29,9 +23,9 @@ public sealed class RegisterAndAccessTests(SiloFixture silo) : IAsyncLifetime
     [Fact]
     public async Task Shares_as_of_a_date_before_later_members_joined_are_fewer()
     {
-        var client = await silo.AccountantAsync();
+        var client = await Silo.AccountantAsync();
 
-        var atReform = await client.GetJsonAsync($"/api/villages/{_village}?asOf=2017-12-31");
+        var atReform = await client.GetJsonAsync($"/api/villages/{Village}?asOf=2017-12-31");
 
         // Only the 101 members who joined after the reform (0.2 share each) are missing then.
         Assert.Equal(846.2m - 101 * 0.2m, atReform.Dec("shares"));
@@ -40,12 +34,12 @@ public sealed class RegisterAndAccessTests(SiloFixture silo) : IAsyncLifetime
     [Fact]
     public async Task The_register_is_searched_by_household_number_or_name()
     {
-        var client = await silo.AccountantAsync();
-        var all = (await client.GetJsonAsync($"/api/villages/{_village}/households")).EnumerateArray().ToList();
+        var client = await Silo.AccountantAsync();
+        var all = (await client.GetJsonAsync($"/api/villages/{Village}/households")).EnumerateArray().ToList();
         var someone = all[41];
 
-        var byNumber = (await client.GetJsonAsync($"/api/villages/{_village}/households?search={someone.Str("number")}")).EnumerateArray().ToList();
-        var byName = (await client.GetJsonAsync($"/api/villages/{_village}/households?search={Uri.EscapeDataString(someone.Str("headName"))}")).EnumerateArray().ToList();
+        var byNumber = (await client.GetJsonAsync($"/api/villages/{Village}/households?search={someone.Str("number")}")).EnumerateArray().ToList();
+        var byName = (await client.GetJsonAsync($"/api/villages/{Village}/households?search={Uri.EscapeDataString(someone.Str("headName"))}")).EnumerateArray().ToList();
 
         Assert.Equal(294, all.Count);
         Assert.Equal(someone.Str("id"), Assert.Single(byNumber).Str("id"));
@@ -56,9 +50,9 @@ public sealed class RegisterAndAccessTests(SiloFixture silo) : IAsyncLifetime
     [Fact]
     public async Task A_household_page_masks_resident_ids()
     {
-        var client = await silo.AccountantAsync();
+        var client = await Silo.AccountantAsync();
 
-        var household = await client.GetJsonAsync($"/api/villages/{_village}/households/1");
+        var household = await client.GetJsonAsync($"/api/villages/{Village}/households/1");
 
         var members = household.GetProperty("members").EnumerateArray().ToList();
         Assert.NotEmpty(members);
@@ -69,9 +63,9 @@ public sealed class RegisterAndAccessTests(SiloFixture silo) : IAsyncLifetime
     [Fact]
     public async Task Without_a_login_the_api_answers_401_but_health_and_the_client_answer()
     {
-        var anonymous = silo.CreateClient();
+        var anonymous = Silo.CreateClient();
 
-        var api = await anonymous.GetAsync($"/api/villages/{_village}");
+        var api = await anonymous.GetAsync($"/api/villages/{Village}");
         var health = await anonymous.GetAsync("/health");
         var page = await anonymous.GetAsync("/");
         var openApi = await anonymous.GetAsync("/openapi/v1.json");
@@ -87,7 +81,7 @@ public sealed class RegisterAndAccessTests(SiloFixture silo) : IAsyncLifetime
     [Fact]
     public async Task A_wrong_password_is_refused()
     {
-        var client = silo.CreateClient();
+        var client = Silo.CreateClient();
 
         var response = await client.PostAsJsonAsync("/api/auth/login", new { login = "baiyanghe-kuaiji", password = "wrong" });
 
@@ -96,11 +90,11 @@ public sealed class RegisterAndAccessTests(SiloFixture silo) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_accountant_cannot_read_another_village()
+    public async Task An_accountant_cannot_read_anotherVillage()
     {
-        await silo.ScalarAsync<long>("INSERT INTO villages (code, name, township, county) VALUES ('other', '东湾村', '白杨河乡', '木垒县') RETURNING id");
-        var other = await silo.ScalarAsync<long>("SELECT id FROM villages WHERE code = 'other'");
-        var client = await silo.AccountantAsync();
+        await Silo.ScalarAsync<long>("INSERT INTO villages (code, name, township, county) VALUES ('other', '东湾村', '白杨河乡', '木垒县') RETURNING id");
+        var other = await Silo.ScalarAsync<long>("SELECT id FROM villages WHERE code = 'other'");
+        var client = await Silo.AccountantAsync();
 
         var response = await client.GetAsync($"/api/villages/{other}/households");
 
@@ -111,7 +105,7 @@ public sealed class RegisterAndAccessTests(SiloFixture silo) : IAsyncLifetime
     [Fact]
     public async Task The_openapi_document_lists_the_dividend_run_endpoint()
     {
-        var client = await silo.AccountantAsync();
+        var client = await Silo.AccountantAsync();
 
         var document = await client.GetJsonAsync("/openapi/v1.json");
 
@@ -121,11 +115,11 @@ public sealed class RegisterAndAccessTests(SiloFixture silo) : IAsyncLifetime
     [Fact]
     public async Task The_approved_2025_plan_previews_220_yuan_a_share()
     {
-        var client = await silo.AccountantAsync();
-        var plans = (await client.GetJsonAsync($"/api/villages/{_village}/plans")).EnumerateArray().ToList();
+        var client = await Silo.AccountantAsync();
+        var plans = (await client.GetJsonAsync($"/api/villages/{Village}/plans")).EnumerateArray().ToList();
         var plan2025 = Assert.Single(plans);
 
-        var plan = await client.GetJsonAsync($"/api/villages/{_village}/plans/{plan2025.Str("id")}");
+        var plan = await client.GetJsonAsync($"/api/villages/{Village}/plans/{plan2025.Str("id")}");
 
         Assert.Equal("approved", plan.Str("status"));
         Assert.Equal("2025-11-30", plan.Str("recordDate"));
@@ -137,16 +131,16 @@ public sealed class RegisterAndAccessTests(SiloFixture silo) : IAsyncLifetime
     [Fact]
     public async Task A_plan_with_too_precise_a_pool_is_refused_naming_the_field_and_saves_nothing()
     {
-        var client = await silo.AccountantAsync();
+        var client = await Silo.AccountantAsync();
 
-        var response = await client.PostAsJsonAsync($"/api/villages/{_village}/plans",
+        var response = await client.PostAsJsonAsync($"/api/villages/{Village}/plans",
             new { year = 2026, membersPool = 1000.005m, rateMode = "derived", roundingUnit = "yuan", recordDate = "2026-11-30", meetingDate = "2026-12-01" });
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var problem = await response.JsonAsync();
         Assert.Equal("yuan.too_precise", problem.Str("code"));
         Assert.Equal("membersPool", problem.Str("field"));
-        Assert.Equal(0L, await silo.ScalarAsync<long>("SELECT count(*) FROM distribution_plans WHERE year = 2026"));
+        Assert.Equal(0L, await Silo.ScalarAsync<long>("SELECT count(*) FROM distribution_plans WHERE year = 2026"));
     }
 
     [Fact]
@@ -154,7 +148,7 @@ public sealed class RegisterAndAccessTests(SiloFixture silo) : IAsyncLifetime
     {
         var shipped = Storage.MigrationRunner.Shipped();
 
-        Assert.Equal(shipped.Count, (int)await silo.ScalarAsync<long>("SELECT count(DISTINCT version) FROM schema_migrations"));
+        Assert.Equal(shipped.Count, (int)await Silo.ScalarAsync<long>("SELECT count(DISTINCT version) FROM schema_migrations"));
         Assert.Equal(1, shipped[0].Version);
     }
 }
