@@ -7,12 +7,14 @@ import { villagePage } from './pages/village.js';
 import { registerPage, householdPage } from './pages/register.js';
 import { plansPage, planPage, newPlanPage, comparePage } from './pages/plans.js';
 import { booksPage } from './pages/books.js';
+import { passwordPage } from './pages/password.js';
 import { runsPage, checklistPage } from './pages/runs.js';
 
 const main = document.getElementById('main');
 
 const routes = [
   [/^#\/login$/, root => loginPage(root)],
+  [/^#\/password$/, root => passwordPage(root, session.me?.mustChangePassword)],
   [/^#\/village$/, root => villagePage(root)],
   [/^#\/register$/, root => registerPage(root)],
   [/^#\/household\/(\d+)$/, (root, m) => householdPage(root, Number(m[1]))],
@@ -41,6 +43,10 @@ async function loadSession() {
 async function route() {
   if (!session.me && location.hash !== '#/login') {
     location.hash = '#/login';
+    return;
+  }
+  if (session.me?.mustChangePassword && location.hash !== '#/password') {
+    location.hash = '#/password';
     return;
   }
   const hash = location.hash || '#/village';

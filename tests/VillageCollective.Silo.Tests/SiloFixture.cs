@@ -22,6 +22,8 @@ public class SiloFixture : WebApplicationFactory<Program>, IAsyncLifetime
     {
         builder.UseSetting("ConnectionStrings:VillageCollective", ConnectionString);
         builder.UseSetting("Demo:LoadWhenEmpty", "false");
+        // Many tests log in from the same test client address; AccountSecurityTests checks the limit on its own host.
+        builder.UseSetting("RateLimits:LoginsPerMinute", "100000");
         builder.UseEnvironment("Development");
     }
 
