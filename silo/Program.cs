@@ -48,6 +48,7 @@ app.UseStatusCodePages();
 app.UseClientWeb();
 app.UseAuthentication();
 app.UsePasswordChangeGate();
+app.UseAuditContext();
 app.UseRateLimiter();
 app.UseAuthorization();
 
@@ -58,9 +59,22 @@ app.MapVillagesApi();
 app.MapPlansApi();
 app.MapBooksApi();
 app.MapPublicNoticeApi();
+app.MapAuditApi();
 app.MapDividendRunsApi();
 
+if (args.Contains("--verify-audit"))
+{
+    // The verify command: scripts/run --verify-audit. Exit code 0 when every chain is intact.
+    await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(CancellationToken.None);
+    var verification = await app.Services.GetRequiredService<AuditStore>().VerifyAsync(null, CancellationToken.None);
+    Console.WriteLine(verification.Intact
+        ? $"Audit trail intact: {verification.Checked} rows checked."
+        : $"Audit trail BROKEN at row {verification.FirstBrokenId} (village {verification.FirstBrokenChain}, {verification.Problem}); {verification.Checked} rows checked.");
+    return verification.Intact ? 0 : 1;
+}
+
 app.Run();
+return 0;
 
 /// <summary>The silo's entry point; public so that tests can host it with WebApplicationFactory.</summary>
 public partial class Program;

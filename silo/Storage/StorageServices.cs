@@ -24,6 +24,7 @@ public static class StorageServices
         services.AddSingleton<VillageQueries>();
         services.AddSingleton<PlanStore>();
         services.AddSingleton<BooksStore>();
+        services.AddSingleton<AuditStore>();
         services.AddSingleton<DividendRunStore>();
         services.AddSingleton<AccountStore>();
         services.AddSingleton<Demo.DemoLoader>();

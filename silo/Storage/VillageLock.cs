@@ -19,9 +19,19 @@ public static class VillageLock
         try
         {
             var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await using var command = new NpgsqlCommand("SELECT 1 FROM villages WHERE id = $1 FOR UPDATE", connection, transaction);
-            command.Parameters.Add(new() { Value = villageId });
-            if (await command.ExecuteScalarAsync(cancellationToken) is null)
+            // One round trip: tell the audit triggers who acts from where, then take the village's lock.
+            var (actor, address) = AuditContext.Current;
+            await using var batch = new NpgsqlBatch(connection, transaction)
+            {
+                BatchCommands =
+                {
+                    new("SELECT set_config('vc.actor', $1, true), set_config('vc.address', $2, true)") { Parameters = { new() { Value = actor }, new() { Value = address } } },
+                    new("SELECT 1 FROM villages WHERE id = $1 FOR UPDATE") { Parameters = { new() { Value = villageId } } },
+                },
+            };
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            await reader.NextResultAsync(cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken))
             {
                 throw ProblemException.NotFound("villageId", "村");
             }

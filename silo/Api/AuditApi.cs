@@ -1,0 +1,53 @@
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
+using VillageCollective.Grains.Household;
+using VillageCollective.Silo.Storage;
+
+namespace VillageCollective.Silo.Api;
+
+/// <summary>The village's audit trail (who changed what, when, from where, before and after) and its verification.</summary>
+public static class AuditApi
+{
+    /// <summary>One change; personal fields (resident ID, payout account) are masked in before and after.</summary>
+    public sealed record AuditDto(long Id, DateTimeOffset At, string Actor, string Address, string Table, string Operation, JsonNode? Before, JsonNode? After);
+
+    public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/villages/{villageId:long}/audit").WithTags("Audit");
+        group.MapGet("/", ListAudit);
+        group.MapGet("/verify", VerifyAudit);
+        return routes;
+    }
+
+    /// <summary>The newest changes first, <paramref name="limit"/> at a time (at most 500); page with <paramref name="beforeId"/>.</summary>
+    public static async Task<Ok<List<AuditDto>>> ListAudit(long villageId, long? beforeId, int? limit, ClaimsPrincipal user, AuditStore audit, CancellationToken cancellationToken)
+    {
+        VillageAccess.Ensure(user, villageId);
+        var rows = await audit.ListAsync(villageId, beforeId, limit ?? 100, cancellationToken);
+        return TypedResults.Ok(rows.Select(r => new AuditDto(r.Id, r.At, r.Actor, r.Address, r.Table, r.Operation, Mask(r.Before), Mask(r.After))).ToList());
+    }
+
+    /// <summary>Recomputes the village's hash chain; <c>FirstBrokenId</c> names the first row that was edited, or follows a removed one.</summary>
+    public static async Task<Ok<AuditVerification>> VerifyAudit(long villageId, ClaimsPrincipal user, AuditStore audit, CancellationToken cancellationToken)
+    {
+        VillageAccess.Ensure(user, villageId);
+        return TypedResults.Ok(await audit.VerifyAsync(villageId, cancellationToken));
+    }
+
+    private static JsonNode? Mask(JsonNode? row)
+    {
+        if (row is JsonObject fields)
+        {
+            if (fields["resident_id"]?.GetValue<string>() is { } id)
+            {
+                fields["resident_id"] = ResidentId.TryParse(id, out var parsed, out _) ? parsed!.Masked : "******";
+            }
+            if (fields["payout_account"]?.GetValue<string>() is { Length: > 0 } account)
+            {
+                fields["payout_account"] = account.Length > 4 ? new string('*', account.Length - 4) + account[^4..] : "****";
+            }
+        }
+        return row;
+    }
+}

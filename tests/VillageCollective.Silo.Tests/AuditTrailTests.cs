@@ -1,0 +1,100 @@
+using System.Net.Http.Json;
+using Npgsql;
+
+namespace VillageCollective.Silo.Tests;
+
+[Collection(SiloCollection.Name)]
+public sealed class AuditTrailTests(SiloFixture silo) : ResetTest<SiloFixture>(silo)
+{
+    [Fact]
+    public async Task A_dividend_run_is_audited_with_who_and_its_lines_in_one_row()
+    {
+        var client = await Silo.AccountantAsync();
+        (await client.StartRunAsync(Village, 2025, 1, "audited")).EnsureSuccessStatusCode();
+
+        var trail = (await client.GetJsonAsync($"/api/villages/{Village}/audit?limit=10")).EnumerateArray().ToList();
+
+        var run = Assert.Single(trail, r => r.Str("table") == "dividend_runs");
+        Assert.Equal("baiyanghe-kuaiji", run.Str("actor"));
+        Assert.Equal("INSERT", run.Str("operation"));
+        Assert.Equal("186164.00", run.GetProperty("after").GetProperty("total_paid").ToString());
+        var lines = Assert.Single(trail, r => r.Str("table") == "payout_lines");
+        Assert.Equal(294, lines.GetProperty("after").GetProperty("lines").GetInt32());
+    }
+
+    [Fact]
+    public async Task Every_table_that_carries_a_village_has_the_audit_trigger()
+    {
+        var unaudited = await Silo.ScalarAsync<string>("""
+            SELECT coalesce(string_agg(c.table_name, ', '), '') FROM information_schema.columns c
+            JOIN information_schema.tables t USING (table_schema, table_name)
+            WHERE c.table_schema = current_schema() AND c.column_name = 'village_id' AND t.table_type = 'BASE TABLE'
+              AND c.table_name <> 'audit_log'
+              AND NOT EXISTS (SELECT 1 FROM pg_trigger g WHERE g.tgrelid = c.table_name::regclass AND g.tgname IN ('audit_row_change', 'audit_lines_inserted'))
+            """);
+
+        Assert.Equal("", unaudited);
+    }
+
+    [Fact]
+    public async Task The_chain_verifies_and_an_edited_row_is_found()
+    {
+        var client = await Silo.AccountantAsync();
+        (await client.StartRunAsync(Village, 2025, 1, "chain")).EnsureSuccessStatusCode();
+        var intact = await client.GetJsonAsync($"/api/villages/{Village}/audit/verify");
+        var target = await Silo.ScalarAsync<long>($"SELECT id FROM audit_log WHERE chain = {Village} AND table_name = 'dividend_runs'");
+
+        // Someone with database rights turns the guard off and lowers the recorded total.
+        await Silo.ScalarAsync<int>($"""
+            ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only;
+            UPDATE audit_log SET after = jsonb_set(after, ARRAY['total_paid'], '1.00') WHERE id = {target};
+            ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only;
+            SELECT 1
+            """);
+        var broken = await client.GetJsonAsync($"/api/villages/{Village}/audit/verify");
+
+        Assert.True(intact.GetProperty("intact").GetBoolean());
+        Assert.True(intact.GetProperty("checked").GetInt64() > 1000);
+        Assert.False(broken.GetProperty("intact").GetBoolean());
+        Assert.Equal(target, broken.GetProperty("firstBrokenId").GetInt64());
+        Assert.Equal("content", broken.Str("problem"));
+    }
+
+    [Fact]
+    public async Task A_removed_row_breaks_the_link_of_the_next_one()
+    {
+        var client = await Silo.AccountantAsync();
+        var ids = await Silo.ScalarAsync<long[]>($"SELECT array_agg(id ORDER BY id) FROM (SELECT id FROM audit_log WHERE chain = {Village} ORDER BY id LIMIT 3) f");
+
+        await Silo.ScalarAsync<int>($"""
+            ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only;
+            DELETE FROM audit_log WHERE id = {ids[1]};
+            ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only;
+            SELECT 1
+            """);
+        var broken = await client.GetJsonAsync($"/api/villages/{Village}/audit/verify");
+
+        Assert.Equal(ids[2], broken.GetProperty("firstBrokenId").GetInt64());
+        Assert.Equal("link", broken.Str("problem"));
+    }
+
+    [Fact]
+    public async Task The_audit_trail_refuses_edits()
+    {
+        var error = await Assert.ThrowsAsync<PostgresException>(() => Silo.ScalarAsync<int>("UPDATE audit_log SET actor = 'x' RETURNING 1"));
+
+        Assert.Contains("append-only", error.MessageText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Resident_ids_are_masked_in_the_audit_trail()
+    {
+        var client = await Silo.AccountantAsync();
+
+        var trail = (await client.GetJsonAsync($"/api/villages/{Village}/audit?limit=500")).EnumerateArray().ToList();
+
+        var members = trail.Where(r => r.Str("table") == "members").ToList();
+        Assert.NotEmpty(members);
+        Assert.All(members, m => Assert.Matches(@"^\d{6}\*{8}\d{3}[\dX]$", m.GetProperty("after").GetProperty("resident_id").GetString()!));
+    }
+}
