@@ -23,6 +23,7 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddOpenApi();
 builder.Services.AddLoginRateLimit();
+builder.Services.AddCsrfProtection();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("postgresql");
 
 builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
@@ -49,12 +50,14 @@ app.UseClientWeb();
 app.UseAuthentication();
 app.UsePasswordChangeGate();
 app.UseAuditContext();
+app.UseCsrfProtection();
 app.UseRateLimiter();
 app.UseAuthorization();
 
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapOpenApi();
 app.MapAuthApi();
+app.MapCsrfToken();
 app.MapVillagesApi();
 app.MapPlansApi();
 app.MapBooksApi();

@@ -1,5 +1,6 @@
 // Talks to the silo's JSON API. Errors arrive as problem+json; they are thrown as ApiError with
 // the problem's detail and the field at fault, so pages can show the user what to fix.
+// Requests that change state carry the session's CSRF token (fetched once, again after a login).
 
 export class ApiError extends Error {
   constructor(status, problem) {
@@ -10,10 +11,26 @@ export class ApiError extends Error {
   }
 }
 
-export async function api(path, { method = 'GET', body, headers = {} } = {}) {
+let csrfToken = null;
+
+/** Forget the CSRF token: the session changed (login, logout, password change). */
+export function resetCsrfToken() {
+  csrfToken = null;
+}
+
+async function send(path, method, body, headers) {
+  const unsafe = method !== 'GET' && method !== 'HEAD';
+  if (unsafe && !csrfToken && path !== '/api/auth/login') {
+    csrfToken = (await send('/api/auth/csrf', 'GET')).token;
+  }
   const response = await fetch(path, {
     method,
-    headers: { Accept: 'application/json', ...(body ? { 'Content-Type': 'application/json' } : {}), ...headers },
+    headers: {
+      Accept: 'application/json',
+      ...(body ? { 'Content-Type': 'application/json' } : {}),
+      ...(unsafe && csrfToken ? { 'X-CSRF-Token': csrfToken } : {}),
+      ...headers,
+    },
     body: body ? JSON.stringify(body) : undefined,
     credentials: 'same-origin',
   });
@@ -21,6 +38,19 @@ export async function api(path, { method = 'GET', body, headers = {} } = {}) {
   const data = response.headers.get('content-type')?.includes('json') ? await response.json() : null;
   if (!response.ok) throw new ApiError(response.status, data);
   return data;
+}
+
+export async function api(path, { method = 'GET', body, headers = {} } = {}) {
+  try {
+    return await send(path, method, body, headers);
+  } catch (e) {
+    // A token from before a login or a restart: fetch a fresh one and try once more.
+    if (e instanceof ApiError && e.code === 'csrf.invalid') {
+      resetCsrfToken();
+      return await send(path, method, body, headers);
+    }
+    throw e;
+  }
 }
 
 // A key per user action, so a double click or a retried request starts one run, not two.

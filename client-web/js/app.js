@@ -1,5 +1,5 @@
 // The client's shell: who is logged in, the hash routes, and the page that draws each one.
-import { api, ApiError } from './api.js';
+import { api, ApiError, resetCsrfToken } from './api.js';
 import { escapeHtml } from './format.js';
 import { session } from './session.js';
 import { loginPage } from './pages/login.js';
@@ -29,6 +29,7 @@ const routes = [
 ];
 
 async function loadSession() {
+  resetCsrfToken(); // a token belongs to one session
   try {
     session.me = await api('/api/auth/me');
   } catch (e) {

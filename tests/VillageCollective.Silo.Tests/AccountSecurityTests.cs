@@ -82,6 +82,37 @@ public sealed class AccountSecurityTests(SiloFixture silo) : ResetTest<SiloFixtu
     }
 
     [Fact]
+    public async Task A_change_without_the_csrf_token_is_refused_and_writes_nothing()
+    {
+        var client = Silo.CreateClientWithoutCsrf();
+        (await LoginAsync(client, "baiyanghe-kuaiji", "baiyanghe2025")).EnsureSuccessStatusCode();
+
+        var forged = await client.StartRunAsync(Village, 2025, 1, "forged");
+        var read = await client.GetAsync($"/api/villages/{Village}");
+
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, forged.StatusCode);
+        Assert.Equal("csrf.invalid", (await forged.JsonAsync()).Str("code"));
+        Assert.Equal(System.Net.HttpStatusCode.OK, read.StatusCode);
+        Assert.Equal(0L, await Silo.ScalarAsync<long>("SELECT count(*) FROM dividend_runs"));
+    }
+
+    [Fact]
+    public async Task A_token_from_before_the_login_is_refused_after_it()
+    {
+        var client = Silo.CreateClientWithoutCsrf();
+        var anonymousToken = (await client.GetJsonAsync("/api/auth/csrf")).Str("token");
+        (await LoginAsync(client, "baiyanghe-kuaiji", "baiyanghe2025")).EnsureSuccessStatusCode();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/villages/{Village}/dividend-runs") { Content = JsonContent.Create(new { year = 2025, planVersion = 1 }) };
+        request.Headers.Add("Idempotency-Key", "stale");
+        request.Headers.Add("X-CSRF-Token", anonymousToken);
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(0L, await Silo.ScalarAsync<long>("SELECT count(*) FROM dividend_runs"));
+    }
+
+    [Fact]
     public async Task Pages_and_api_answers_carry_a_strict_content_security_policy()
     {
         var client = Silo.CreateClient();

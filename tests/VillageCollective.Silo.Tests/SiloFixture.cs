@@ -48,6 +48,15 @@ public class SiloFixture : WebApplicationFactory<Program>, IAsyncLifetime
         return await Services.GetRequiredService<DemoLoader>().LoadAsync(CancellationToken.None);
     }
 
+    /// <summary>
+    /// A client that keeps cookies and sends the CSRF token on every request that changes state, as the web client does.
+    /// (Hides the factory's own CreateClient, so every test's requests pass the same checks a browser's do.)
+    /// </summary>
+    public new HttpClient CreateClient() => CreateDefaultClient(new CsrfHandler(), new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler());
+
+    /// <summary>A client that keeps cookies but sends no CSRF token, like a forged request from another site would.</summary>
+    public HttpClient CreateClientWithoutCsrf() => base.CreateClient();
+
     /// <summary>A client logged in as the Baiyanghe accountant (cookies kept).</summary>
     public async Task<HttpClient> AccountantAsync()
     {
