@@ -8,6 +8,7 @@ import { registerPage, householdPage } from './pages/register.js';
 import { plansPage, planPage, newPlanPage, comparePage } from './pages/plans.js';
 import { booksPage } from './pages/books.js';
 import { passwordPage } from './pages/password.js';
+import { villagesPage } from './pages/villages.js';
 import { runsPage, checklistPage } from './pages/runs.js';
 
 const main = document.getElementById('main');
@@ -16,6 +17,7 @@ const routes = [
   [/^#\/login$/, root => loginPage(root)],
   [/^#\/password$/, root => passwordPage(root, session.me?.mustChangePassword)],
   [/^#\/village$/, root => villagePage(root)],
+  [/^#\/villages$/, root => villagesPage(root)],
   [/^#\/register$/, root => registerPage(root)],
   [/^#\/household\/(\d+)$/, (root, m) => householdPage(root, Number(m[1]))],
   [/^#\/plans$/, root => plansPage(root)],
@@ -37,6 +39,7 @@ async function loadSession() {
     session.me = null;
   }
   document.getElementById('nav').hidden = !session.me;
+  document.getElementById('nav-villages').hidden = !session.oversees;
   document.getElementById('logout').hidden = !session.me;
   document.getElementById('who').textContent = session.me ? session.me.displayName : '';
 }
@@ -48,6 +51,10 @@ async function route() {
   }
   if (session.me?.mustChangePassword && location.hash !== '#/password') {
     location.hash = '#/password';
+    return;
+  }
+  if (session.me && !session.villageId && !['#/villages', '#/password', '#/login'].includes(location.hash)) {
+    location.hash = '#/villages'; // an overseer picks a village first
     return;
   }
   const hash = location.hash || '#/village';
@@ -78,6 +85,7 @@ async function afterLogin() {
 
 document.getElementById('logout').addEventListener('click', async () => {
   await api('/api/auth/logout', { method: 'POST' });
+  sessionStorage.removeItem('vc.village');
   await loadSession();
   location.hash = '#/login';
 });

@@ -1,2 +1,14 @@
-// Who is logged in; filled by app.js from /api/auth/me.
-export const session = { me: null };
+// Who is logged in (filled by app.js from /api/auth/me) and which village the pages show: the account's own,
+// or, for an overseer, the one chosen from the list of villages in scope (kept for this browser tab).
+export const session = {
+  me: null,
+  get villageId() {
+    return this.me?.villageId ?? (Number(sessionStorage.getItem('vc.village')) || null);
+  },
+  chooseVillage(id) {
+    sessionStorage.setItem('vc.village', String(id));
+  },
+  get oversees() {
+    return (this.me?.grants ?? []).some(g => g.role === 'township_overseer' || g.role === 'county_admin');
+  },
+};

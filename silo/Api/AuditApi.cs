@@ -15,15 +15,14 @@ public static class AuditApi
     public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/villages/{villageId:long}/audit").WithTags("Audit");
-        group.MapGet("/", ListAudit);
-        group.MapGet("/verify", VerifyAudit);
+        group.MapGet("/", ListAudit).RequireAuthorization(VillagePolicies.Read);
+        group.MapGet("/verify", VerifyAudit).RequireAuthorization(VillagePolicies.Read);
         return routes;
     }
 
     /// <summary>The newest changes first, <paramref name="limit"/> at a time (at most 500); page with <paramref name="beforeId"/>.</summary>
     public static async Task<Ok<List<AuditDto>>> ListAudit(long villageId, long? beforeId, int? limit, ClaimsPrincipal user, AuditStore audit, CancellationToken cancellationToken)
     {
-        VillageAccess.Ensure(user, villageId);
         var rows = await audit.ListAsync(villageId, beforeId, limit ?? 100, cancellationToken);
         return TypedResults.Ok(rows.Select(r => new AuditDto(r.Id, r.At, r.Actor, r.Address, r.Table, r.Operation, Mask(r.Before), Mask(r.After))).ToList());
     }
@@ -31,7 +30,6 @@ public static class AuditApi
     /// <summary>Recomputes the village's hash chain; <c>FirstBrokenId</c> names the first row that was edited, or follows a removed one.</summary>
     public static async Task<Ok<AuditVerification>> VerifyAudit(long villageId, ClaimsPrincipal user, AuditStore audit, CancellationToken cancellationToken)
     {
-        VillageAccess.Ensure(user, villageId);
         return TypedResults.Ok(await audit.VerifyAsync(villageId, cancellationToken));
     }
 

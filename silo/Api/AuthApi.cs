@@ -19,7 +19,11 @@ public static class AuthApi
 
     public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
 
-    public sealed record Me(string Login, string DisplayName, string Role, long? VillageId, bool MustChangePassword);
+    /// <summary>
+    /// Who is logged in: <c>VillageId</c> is the first village the account works in (accountant or cashier), null for an
+    /// overseer; <c>Grants</c> lists every role with its scope.
+    /// </summary>
+    public sealed record Me(string Login, string DisplayName, string Role, long? VillageId, bool MustChangePassword, IReadOnlyList<RoleGrant> Grants);
 
     /// <summary>The claim that marks a session whose password must be changed first.</summary>
     public const string MustChangePasswordClaim = "must_change_password";
@@ -55,8 +59,8 @@ public static class AuthApi
             return Refused(StatusCodes.Status401Unauthorized, "auth.failed", "用户名或密码错误 (wrong login or password)");
         }
         await accounts.RecordSuccessAsync(account.Id, cancellationToken);
-        await SignInAsync(http, account);
-        return TypedResults.Ok(new Me(account.Login, account.DisplayName, account.Role, account.VillageId, account.MustChangePassword));
+        var grants = await accounts.GrantsAsync(account.Id, cancellationToken);
+        return TypedResults.Ok(MeOf(await SignInAsync(http, account, grants)));
     }
 
     public static async Task<NoContent> Logout(HttpContext http)
@@ -65,9 +69,11 @@ public static class AuthApi
         return TypedResults.NoContent();
     }
 
-    public static Ok<Me> GetMe(ClaimsPrincipal user) =>
-        TypedResults.Ok(new Me(VillageAccess.Actor(user), user.FindFirstValue(ClaimTypes.GivenName) ?? "",
-            user.FindFirstValue(ClaimTypes.Role) ?? "", VillageAccess.VillageOf(user), user.HasClaim(MustChangePasswordClaim, "true")));
+    public static Ok<Me> GetMe(ClaimsPrincipal user) => TypedResults.Ok(MeOf(user));
+
+    private static Me MeOf(ClaimsPrincipal user) =>
+        new(VillageAccess.Actor(user), user.FindFirstValue(ClaimTypes.GivenName) ?? "", user.FindFirstValue(ClaimTypes.Role) ?? "",
+            VillageAccess.VillageOf(user), user.HasClaim(MustChangePasswordClaim, "true"), RoleGrant.Of(user));
 
     /// <summary>Changes the logged-in account's password (at least <see cref="MinimumPasswordLength"/> characters, not the login, not the old one).</summary>
     /// <response code="400">A field missing or the new password too weak (the problem names the field).</response>
@@ -87,21 +93,23 @@ public static class AuthApi
                 $"新密码至少{MinimumPasswordLength}位，且不能与用户名或原密码相同 (at least {MinimumPasswordLength} characters, not the login, not the old password)", "newPassword");
         }
         await accounts.ChangePasswordAsync(account.Id, hasher.HashPassword(account, password), cancellationToken);
-        var changed = account with { MustChangePassword = false };
-        await SignInAsync(http, changed);
-        return TypedResults.Ok(new Me(changed.Login, changed.DisplayName, changed.Role, changed.VillageId, false));
+        var grants = await accounts.GrantsAsync(account.Id, cancellationToken);
+        return TypedResults.Ok(MeOf(await SignInAsync(http, account with { MustChangePassword = false }, grants)));
     }
 
-    private static Task SignInAsync(HttpContext http, Account account)
+    // The session carries the account's grants (one claim each) and a role claim per role held, so that
+    // authorisation needs no database read for the account itself.
+    private static async Task<ClaimsPrincipal> SignInAsync(HttpContext http, Account account, IReadOnlyList<RoleGrant> grants)
     {
         var claims = new List<Claim>
         {
             new(ClaimTypes.NameIdentifier, account.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             new(ClaimTypes.Name, account.Login),
             new(ClaimTypes.GivenName, account.DisplayName),
-            new(ClaimTypes.Role, account.Role),
         };
-        if (account.VillageId is { } villageId)
+        claims.AddRange(grants.Select(g => g.Role).Distinct().Select(role => new Claim(ClaimTypes.Role, role)));
+        claims.AddRange(grants.Select(g => g.ToClaim()));
+        if (grants.FirstOrDefault(g => g.VillageId is not null) is { VillageId: { } villageId })
         {
             claims.Add(new(VillageAccess.VillageClaim, villageId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
@@ -109,8 +117,9 @@ public static class AuthApi
         {
             claims.Add(new(MustChangePasswordClaim, "true"));
         }
-        return http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
-            new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme)));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme));
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
+        return principal;
     }
 
     private static ProblemHttpResult Refused(int status, string code, string detail, string field = "password") =>

@@ -22,23 +22,21 @@ public static class BooksApi
     public static IEndpointRouteBuilder MapBooksApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/villages/{villageId:long}/years/{year:int}").WithTags("Books");
-        group.MapGet("/statement", GetStatement);
-        group.MapPut("/", SetYear);
-        group.MapGet("/entries", ListEntries);
-        group.MapPost("/entries", AddEntry);
-        group.MapPost("/entries/{entryId:long}/reverse", ReverseEntry);
+        group.MapGet("/statement", GetStatement).RequireAuthorization(VillagePolicies.Read);
+        group.MapPut("/", SetYear).RequireAuthorization(VillagePolicies.Write);
+        group.MapGet("/entries", ListEntries).RequireAuthorization(VillagePolicies.Read);
+        group.MapPost("/entries", AddEntry).RequireAuthorization(VillagePolicies.Write);
+        group.MapPost("/entries/{entryId:long}/reverse", ReverseEntry).RequireAuthorization(VillagePolicies.Write);
         return routes;
     }
 
     public static async Task<Ok<StatementDto>> GetStatement(long villageId, int year, ClaimsPrincipal user, BooksStore books, CancellationToken cancellationToken)
     {
-        VillageAccess.Ensure(user, villageId);
         return TypedResults.Ok(StatementDto.From(await books.ReadYearAsync(villageId, year, cancellationToken)));
     }
 
     public static async Task<Ok<StatementDto>> SetYear(long villageId, int year, SetYearRequest request, ClaimsPrincipal user, BooksStore books, CancellationToken cancellationToken)
     {
-        VillageAccess.Ensure(user, villageId);
         var opening = request.OpeningUndistributed is { } o ? RequestFields.Money(o, "openingUndistributed") : (Yuan?)null;
         await books.SetYearAsync(villageId, year, opening, RequestFields.Money(request.OtherTransfersIn ?? 0m, "otherTransfersIn"), cancellationToken);
         return TypedResults.Ok(StatementDto.From(await books.ReadYearAsync(villageId, year, cancellationToken)));
@@ -46,7 +44,6 @@ public static class BooksApi
 
     public static async Task<Ok<List<EntryDto>>> ListEntries(long villageId, int year, ClaimsPrincipal user, BooksStore books, CancellationToken cancellationToken)
     {
-        VillageAccess.Ensure(user, villageId);
         return TypedResults.Ok((await books.ListEntriesAsync(villageId, year, cancellationToken)).Select(EntryDto.From).ToList());
     }
 
@@ -55,7 +52,6 @@ public static class BooksApi
     public static async Task<Created<StatementDto>> AddEntry(long villageId, int year, AddEntryRequest request, ClaimsPrincipal user, BooksStore books,
         CancellationToken cancellationToken)
     {
-        VillageAccess.Ensure(user, villageId);
         var entry = new BookEntry(RequestFields.Required(request.Date, "date"), year, EntryCategory.Parse(RequestFields.Required(request.Category, "category")),
             request.Counterparty?.Trim() ?? "", request.DocumentNumber?.Trim() ?? "", RequestFields.Money(request.Amount, "amount"));
         var id = await books.AddEntryAsync(villageId, entry, VillageAccess.Actor(user), cancellationToken);
@@ -65,7 +61,6 @@ public static class BooksApi
     public static async Task<Ok<StatementDto>> ReverseEntry(long villageId, int year, long entryId, ReverseEntryRequest request, ClaimsPrincipal user,
         BooksStore books, TimeProvider clock, CancellationToken cancellationToken)
     {
-        VillageAccess.Ensure(user, villageId);
         // By default the reversal is dated today, or the year's last day when the year is over (it stays in its year).
         var today = clock.Today();
         var on = request.Date ?? (today.Year > year ? new DateOnly(year, 12, 31) : today);

@@ -16,10 +16,10 @@ public static class DividendRunsApi
     public static IEndpointRouteBuilder MapDividendRunsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/villages/{villageId:long}/dividend-runs").WithTags("Dividend runs");
-        group.MapPost("/", StartRun);
-        group.MapGet("/", ListRuns);
-        group.MapGet("/{runId:long}", GetRun);
-        group.MapGet("/{runId:long}/lines", ListLines);
+        group.MapPost("/", StartRun).RequireAuthorization(VillagePolicies.Write);
+        group.MapGet("/", ListRuns).RequireAuthorization(VillagePolicies.Read);
+        group.MapGet("/{runId:long}", GetRun).RequireAuthorization(VillagePolicies.Read);
+        group.MapGet("/{runId:long}/lines", ListLines).RequireAuthorization(VillagePolicies.Read);
         return routes;
     }
 
@@ -33,7 +33,6 @@ public static class DividendRunsApi
     public static async Task<Results<Created<RunDto>, Ok<RunDto>>> StartRun(long villageId, StartRunRequest request,
         [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey, ClaimsPrincipal user, DividendRunStore runs, CancellationToken cancellationToken)
     {
-        VillageAccess.Ensure(user, villageId);
         var key = RequestFields.Required(idempotencyKey, IdempotencyHeader);
         if (key.Length > 200)
         {
@@ -49,13 +48,11 @@ public static class DividendRunsApi
 
     public static async Task<Ok<List<RunDto>>> ListRuns(long villageId, ClaimsPrincipal user, DividendRunStore runs, CancellationToken cancellationToken)
     {
-        VillageAccess.Ensure(user, villageId);
         return TypedResults.Ok((await runs.ListAsync(villageId, null, cancellationToken)).Select(RunDto.From).ToList());
     }
 
     public static async Task<Results<Ok<RunDto>, NotFound>> GetRun(long villageId, long runId, ClaimsPrincipal user, DividendRunStore runs, CancellationToken cancellationToken)
     {
-        VillageAccess.Ensure(user, villageId);
         var run = await runs.GetAsync(villageId, runId, cancellationToken);
         return run is null ? TypedResults.NotFound() : TypedResults.Ok(RunDto.From(run));
     }
@@ -64,7 +61,6 @@ public static class DividendRunsApi
     public static async Task<Results<Ok<List<PayoutLineDto>>, NotFound>> ListLines(long villageId, long runId, string? search, ClaimsPrincipal user,
         DividendRunStore runs, CancellationToken cancellationToken)
     {
-        VillageAccess.Ensure(user, villageId);
         if (await runs.GetAsync(villageId, runId, cancellationToken) is null)
         {
             return TypedResults.NotFound();

@@ -30,18 +30,17 @@ public static class PlansApi
     public static IEndpointRouteBuilder MapPlansApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/villages/{villageId:long}/plans").WithTags("Plans");
-        group.MapGet("/", ListPlans);
-        group.MapGet("/compare", ComparePlans);
-        group.MapGet("/{planId:long}", GetPlan);
-        group.MapPost("/", CreatePlan);
-        group.MapPost("/{planId:long}/publish", PublishPlan);
-        group.MapPost("/{planId:long}/decision", RecordDecision);
+        group.MapGet("/", ListPlans).RequireAuthorization(VillagePolicies.Read);
+        group.MapGet("/compare", ComparePlans).RequireAuthorization(VillagePolicies.Read);
+        group.MapGet("/{planId:long}", GetPlan).RequireAuthorization(VillagePolicies.Read);
+        group.MapPost("/", CreatePlan).RequireAuthorization(VillagePolicies.Write);
+        group.MapPost("/{planId:long}/publish", PublishPlan).RequireAuthorization(VillagePolicies.Write);
+        group.MapPost("/{planId:long}/decision", RecordDecision).RequireAuthorization(VillagePolicies.Write);
         return routes;
     }
 
     public static async Task<Ok<List<PlanDto>>> ListPlans(long villageId, ClaimsPrincipal user, PlanStore plans, CancellationToken cancellationToken)
     {
-        VillageAccess.Ensure(user, villageId);
         return TypedResults.Ok((await plans.ListAsync(villageId, cancellationToken)).Select(p => PlanDto.From(p)).ToList());
     }
 
@@ -49,7 +48,6 @@ public static class PlansApi
     public static async Task<Results<Ok<PlanDto>, NotFound>> GetPlan(long villageId, long planId, ClaimsPrincipal user, PlanStore plans,
         PlanViews views, CancellationToken cancellationToken)
     {
-        VillageAccess.Ensure(user, villageId);
         var row = await plans.GetAsync(villageId, planId, cancellationToken);
         return row is null ? TypedResults.NotFound() : TypedResults.Ok(await views.ViewAsync(row, cancellationToken));
     }
@@ -58,7 +56,6 @@ public static class PlansApi
     public static async Task<Ok<List<PlanDto>>> ComparePlans(long villageId, long[] ids, ClaimsPrincipal user, PlanStore plans, PlanViews views,
         CancellationToken cancellationToken)
     {
-        VillageAccess.Ensure(user, villageId);
         var rows = (await plans.ListAsync(villageId, cancellationToken)).Where(p => ids.Contains(p.Id)).OrderBy(p => Array.IndexOf(ids, p.Id)).ToList();
         var compared = new List<PlanDto>();
         foreach (var row in rows) compared.Add(await views.ViewAsync(row, cancellationToken));
@@ -71,7 +68,6 @@ public static class PlansApi
     public static async Task<Created<PlanDto>> CreatePlan(long villageId, CreatePlanRequest request, ClaimsPrincipal user, PlanStore plans,
         VillageQueries villages, PlanViews views, CancellationToken cancellationToken)
     {
-        VillageAccess.Ensure(user, villageId);
         RateRule rate = RequestFields.Required(request.RateMode, "rateMode") switch
         {
             "fixed" => new FixedRate(RequestFields.Money(request.PerShareRate, "perShareRate")),
@@ -99,7 +95,6 @@ public static class PlansApi
     public static async Task<Ok<PlanDto>> PublishPlan(long villageId, long planId, PublishRequest request, ClaimsPrincipal user, PlanStore plans,
         PlanViews views, CancellationToken cancellationToken)
     {
-        VillageAccess.Ensure(user, villageId);
         await plans.PublishAsync(villageId, planId, RequestFields.Required(request.PublishedOn, "publishedOn"), cancellationToken);
         return TypedResults.Ok(await views.ViewAsync((await plans.GetAsync(villageId, planId, cancellationToken))!, cancellationToken));
     }
@@ -109,7 +104,6 @@ public static class PlansApi
     public static async Task<Ok<PlanDto>> RecordDecision(long villageId, long planId, DecisionRequest request, ClaimsPrincipal user, PlanStore plans,
         PlanViews views, CancellationToken cancellationToken)
     {
-        VillageAccess.Ensure(user, villageId);
         var kind = RequestFields.Required(request.Kind, "kind") switch
         {
             "members" => AssemblyKind.Members,

@@ -3,21 +3,22 @@ using System.Security.Claims;
 namespace VillageCollective.Silo.Api;
 
 /// <summary>
-/// Who may touch which village. For now an account belongs to one village and may read and write
-/// that village only; roles and scopes (townships, counties, cashiers) are their own issue.
+/// Small helpers over the session's claims. Who may do what to which village is decided by the endpoints'
+/// authorisation policies (<see cref="VillagePolicies"/>); <see cref="Ensure"/> remains as a second check that the
+/// account works in the village (accountant or cashier).
 /// </summary>
 public static class VillageAccess
 {
     public const string VillageClaim = "village_id";
 
-    /// <summary>The villages this user may see.</summary>
+    /// <summary>The first village the account works in (accountant or cashier); null for an overseer.</summary>
     public static long? VillageOf(ClaimsPrincipal user) =>
         long.TryParse(user.FindFirstValue(VillageClaim), out var id) ? id : null;
 
-    /// <exception cref="ProblemException">403 when the village is not this user's.</exception>
+    /// <exception cref="ProblemException">403 when the account is neither accountant nor cashier of the village.</exception>
     public static void Ensure(ClaimsPrincipal user, long villageId)
     {
-        if (VillageOf(user) != villageId)
+        if (!RoleGrant.Of(user).Any(g => g.VillageId == villageId && g.Role is Roles.Accountant or Roles.Cashier))
         {
             throw new ProblemException(StatusCodes.Status403Forbidden, "access.otherVillage", "villageId",
                 "无权访问该村的数据 (this account does not belong to that village)");

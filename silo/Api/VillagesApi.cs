@@ -12,19 +12,23 @@ public static class VillagesApi
     {
         var group = routes.MapGroup("/api/villages").WithTags("Villages");
         group.MapGet("/", ListVillages);
-        group.MapGet("/{villageId:long}", GetVillage);
-        group.MapGet("/{villageId:long}/households", ListHouseholds);
-        group.MapGet("/{villageId:long}/households/{number:int}", GetHousehold);
+        group.MapGet("/{villageId:long}", GetVillage).RequireAuthorization(VillagePolicies.Read);
+        group.MapGet("/{villageId:long}/households", ListHouseholds).RequireAuthorization(VillagePolicies.Read);
+        group.MapGet("/{villageId:long}/households/{number:int}", GetHousehold).RequireAuthorization(VillagePolicies.Read);
         return routes;
     }
 
-    /// <summary>The villages this account may see, with totals as of today.</summary>
+    /// <summary>The villages this account may see (its own, its township's, its county's), with totals as of today.</summary>
     public static async Task<Ok<List<VillageDto>>> ListVillages(ClaimsPrincipal user, VillageQueries queries, TimeProvider clock, CancellationToken cancellationToken)
     {
+        var grants = RoleGrant.Of(user);
+        var ids = await queries.VillagesInScopeAsync(grants.Where(g => g.VillageId is not null).Select(g => g.VillageId!.Value).ToArray(),
+            grants.Where(g => g.TownshipId is not null).Select(g => g.TownshipId!.Value).ToArray(),
+            grants.Where(g => g.CountyId is not null).Select(g => g.CountyId!.Value).ToArray(), cancellationToken);
         var villages = new List<VillageDto>();
-        if (VillageAccess.VillageOf(user) is { } villageId && await queries.GetOverviewAsync(villageId, clock.Today(), cancellationToken) is { } overview)
+        foreach (var id in ids)
         {
-            villages.Add(VillageDto.From(overview));
+            if (await queries.GetOverviewAsync(id, clock.Today(), cancellationToken) is { } overview) villages.Add(VillageDto.From(overview));
         }
         return TypedResults.Ok(villages);
     }
@@ -33,7 +37,6 @@ public static class VillagesApi
     public static async Task<Results<Ok<VillageDto>, NotFound>> GetVillage(long villageId, DateOnly? asOf, ClaimsPrincipal user,
         VillageQueries queries, TimeProvider clock, CancellationToken cancellationToken)
     {
-        VillageAccess.Ensure(user, villageId);
         var overview = await queries.GetOverviewAsync(villageId, asOf ?? clock.Today(), cancellationToken);
         return overview is null ? TypedResults.NotFound() : TypedResults.Ok(VillageDto.From(overview));
     }
@@ -42,7 +45,6 @@ public static class VillagesApi
     public static async Task<Ok<List<HouseholdDto>>> ListHouseholds(long villageId, string? search, DateOnly? asOf, ClaimsPrincipal user,
         VillageQueries queries, TimeProvider clock, CancellationToken cancellationToken)
     {
-        VillageAccess.Ensure(user, villageId);
         var rows = await queries.ListHouseholdsAsync(villageId, asOf ?? clock.Today(), search, cancellationToken);
         return TypedResults.Ok(rows.Select(HouseholdDto.From).ToList());
     }
@@ -51,7 +53,6 @@ public static class VillagesApi
     public static async Task<Results<Ok<HouseholdDetailDto>, NotFound>> GetHousehold(long villageId, int number, ClaimsPrincipal user,
         VillageQueries queries, TimeProvider clock, CancellationToken cancellationToken)
     {
-        VillageAccess.Ensure(user, villageId);
         var household = (await queries.ListHouseholdsAsync(villageId, clock.Today(), number.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken))
             .FirstOrDefault(h => h.Number == number);
         if (household is null)

@@ -23,8 +23,10 @@ public sealed class DemoLoader(NpgsqlDataSource dataSource, IPasswordHasher<Acco
     /// <summary>The demo logins (passwords are demo data, printed by scripts/run).</summary>
     public static readonly IReadOnlyList<DemoLogin> Logins =
     [
-        new("baiyanghe-kuaiji", "baiyanghe2025", "白杨河村会计（演示）", "accountant"),
-        new("baiyanghe-chuna", "baiyanghe2025", "白杨河村出纳（演示）", "cashier"),
+        new("baiyanghe-kuaiji", "baiyanghe2025", "白杨河村会计（演示）", Api.Roles.Accountant),
+        new("baiyanghe-chuna", "baiyanghe2025", "白杨河村出纳（演示）", Api.Roles.Cashier),
+        new("baiyanghe-xiang", "baiyanghe2025", "白杨河乡农经站（演示）", Api.Roles.TownshipOverseer),
+        new("mulei-xian", "baiyanghe2025", "木垒县农经站管理员（演示）", Api.Roles.CountyAdmin),
     ];
 
     /// <summary>True when the database holds no village yet.</summary>
@@ -50,13 +52,37 @@ public sealed class DemoLoader(NpgsqlDataSource dataSource, IPasswordHasher<Acco
         await CopyMovementsAsync(connection, villageId, households, householdIds, cancellationToken);
         await InsertBooksAsync(connection, transaction, villageId, cancellationToken);
         await InsertPlanAsync(connection, transaction, villageId, cancellationToken);
+        var (townshipId, countyId) = await PlaceVillageAsync(connection, transaction, villageId, cancellationToken);
         foreach (var login in Logins)
         {
-            var account = new Account(0, login.Login, login.DisplayName, "", login.Role, villageId);
+            var homeVillage = login.Role is Api.Roles.Accountant or Api.Roles.Cashier ? villageId : (long?)null;
+            var account = new Account(0, login.Login, login.DisplayName, "", login.Role, homeVillage);
             await AccountStore.UpsertAsync(connection, transaction, account with { PasswordHash = hasher.HashPassword(account, login.Password) }, isDemo: true, cancellationToken);
+            await AccountStore.GrantAsync(connection, transaction, login.Login, login.Role switch
+            {
+                Api.Roles.TownshipOverseer => new Api.RoleGrant(login.Role, null, townshipId, null),
+                Api.Roles.CountyAdmin => new Api.RoleGrant(login.Role, null, null, countyId),
+                _ => new Api.RoleGrant(login.Role, villageId, null, null),
+            }, cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
         return villageId;
+    }
+
+    // 木垒县 › 白杨河乡 › 白杨河村: the county and township are created once and reused.
+    private static async Task<(long TownshipId, long CountyId)> PlaceVillageAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long villageId,
+        CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            WITH county AS (INSERT INTO counties (name) VALUES ('木垒县') ON CONFLICT (name) DO UPDATE SET name = excluded.name RETURNING id),
+                 township AS (INSERT INTO townships (county_id, name) SELECT id, '白杨河乡' FROM county
+                              ON CONFLICT (county_id, name) DO UPDATE SET name = excluded.name RETURNING id, county_id)
+            UPDATE villages SET township_id = (SELECT id FROM township) WHERE id = $1 RETURNING township_id, (SELECT county_id FROM township)
+            """, connection, transaction);
+        command.Parameters.Add(new() { Value = villageId });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.GetInt64(0), reader.GetInt64(1));
     }
 
     private static async Task<long> InsertVillageAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)

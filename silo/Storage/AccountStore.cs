@@ -36,6 +36,38 @@ public sealed class AccountStore(NpgsqlDataSource dataSource, TimeProvider clock
             reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7), reader.GetBoolean(8));
     }
 
+    /// <summary>The account's roles, each in its scope (a village, a township or a county).</summary>
+    public async Task<List<Api.RoleGrant>> GrantsAsync(long accountId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT role, village_id, township_id, county_id FROM account_roles WHERE account_id = $1 ORDER BY role, village_id, township_id, county_id");
+        command.Parameters.Add(new() { Value = accountId });
+        var grants = new List<Api.RoleGrant>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            grants.Add(new Api.RoleGrant(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetInt64(1),
+                reader.IsDBNull(2) ? null : reader.GetInt64(2), reader.IsDBNull(3) ? null : reader.GetInt64(3)));
+        }
+        return grants;
+    }
+
+    /// <summary>Grants a role in a scope (inside a command's transaction); granting it twice changes nothing.</summary>
+    public static async Task GrantAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string login, Api.RoleGrant grant, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO account_roles (account_id, role, village_id, township_id, county_id)
+            SELECT id, $2, $3, $4, $5 FROM accounts WHERE login = $1 ON CONFLICT DO NOTHING
+            """, connection, transaction);
+        command.Parameters.Add(new() { Value = login });
+        command.Parameters.Add(new() { Value = grant.Role });
+        foreach (var id in new[] { grant.VillageId, grant.TownshipId, grant.CountyId })
+        {
+            command.Parameters.Add(new() { Value = (object?)id ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
+        }
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     /// <summary>Counts a failed login; the <see cref="FailuresBeforeLockout"/>th in a row locks the account for <see cref="LockoutPeriod"/>.</summary>
     public async Task RecordFailureAsync(long accountId, CancellationToken cancellationToken)
     {

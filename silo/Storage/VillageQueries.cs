@@ -35,6 +35,31 @@ public sealed class VillageQueries(NpgsqlDataSource dataSource)
             reader.GetString(4), reader.GetBoolean(5), reader.GetInt32(6), reader.GetInt32(7), new ShareCount(reader.GetDecimal(8)), asOf);
     }
 
+    /// <summary>The township and county a village belongs to (ids); null for an unknown village or one in no township.</summary>
+    public async Task<(long TownshipId, long CountyId)?> PlaceAsync(long villageId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT t.id, t.county_id FROM villages v JOIN townships t ON t.id = v.township_id WHERE v.id = $1");
+        command.Parameters.Add(new() { Value = villageId });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), reader.GetInt64(1)) : null;
+    }
+
+    /// <summary>The ids of the villages the grants reach (their villages, their townships' villages, their counties' villages).</summary>
+    public async Task<List<long>> VillagesInScopeAsync(long[] villageIds, long[] townshipIds, long[] countyIds, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT v.id FROM villages v LEFT JOIN townships t ON t.id = v.township_id
+            WHERE v.id = ANY($1) OR v.township_id = ANY($2) OR t.county_id = ANY($3) ORDER BY v.name
+            """);
+        command.Parameters.Add(new() { Value = villageIds });
+        command.Parameters.Add(new() { Value = townshipIds });
+        command.Parameters.Add(new() { Value = countyIds });
+        var ids = new List<long>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) ids.Add(reader.GetInt64(0));
+        return ids;
+    }
+
     /// <summary>The charter's minimum reserve and welfare fund, percent of distributable income.</summary>
     public async Task<decimal> MinimumReservePercentAsync(long villageId, CancellationToken cancellationToken)
     {

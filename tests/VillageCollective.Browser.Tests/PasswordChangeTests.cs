@@ -16,6 +16,7 @@ public sealed class PasswordChangeTests(BrowserFixture silo) : ResetTest<Browser
             INSERT INTO accounts (login, display_name, password_hash, role, village_id, must_change_password)
             VALUES ('new-kuaiji', '新会计', '{hash}', 'accountant', {Village}, true) RETURNING id
             """);
+        await Silo.ScalarAsync<long>($"INSERT INTO account_roles (account_id, role, village_id) SELECT id, 'accountant', {Village} FROM accounts WHERE login = 'new-kuaiji' RETURNING account_id");
         var page = await Silo.NewPageAsync();
         await page.GotoAsync("/");
         await page.GetByLabel("用户名").FillAsync("new-kuaiji");

@@ -52,6 +52,7 @@ public sealed class AccountSecurityTests(SiloFixture silo) : ResetTest<SiloFixtu
             INSERT INTO accounts (login, display_name, password_hash, role, village_id, must_change_password)
             VALUES ('new-kuaiji', '新会计', '{hash}', 'accountant', {Village}, true) RETURNING id
             """);
+        await Silo.ScalarAsync<long>($"INSERT INTO account_roles (account_id, role, village_id) SELECT id, 'accountant', {Village} FROM accounts WHERE login = 'new-kuaiji' RETURNING account_id");
         var client = Silo.CreateClient();
 
         var login = await (await LoginAsync(client, "new-kuaiji", "initial-1")).JsonAsync();

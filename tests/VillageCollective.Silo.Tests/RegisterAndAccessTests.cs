@@ -90,7 +90,7 @@ public sealed class RegisterAndAccessTests(SiloFixture silo) : ResetTest<SiloFix
     }
 
     [Fact]
-    public async Task An_accountant_cannot_read_anotherVillage()
+    public async Task An_accountant_cannot_read_another_village()
     {
         await Silo.ScalarAsync<long>("INSERT INTO villages (code, name, township, county) VALUES ('other', '东湾村', '白杨河乡', '木垒县') RETURNING id");
         var other = await Silo.ScalarAsync<long>("SELECT id FROM villages WHERE code = 'other'");
@@ -99,7 +99,7 @@ public sealed class RegisterAndAccessTests(SiloFixture silo) : ResetTest<SiloFix
         var response = await client.GetAsync($"/api/villages/{other}/households");
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Equal("access.otherVillage", (await response.JsonAsync()).Str("code"));
+        Assert.Equal("access.denied", (await response.JsonAsync()).Str("code"));
     }
 
     [Fact]

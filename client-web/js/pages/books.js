@@ -9,7 +9,7 @@ const categories = [
 ];
 
 export async function booksPage(root, year) {
-  const base = `/api/villages/${session.me.villageId}/years/${year}`;
+  const base = `/api/villages/${session.villageId}/years/${year}`;
   const [statement, entries] = await Promise.all([api(`${base}/statement`), api(`${base}/entries`)]);
   root.innerHTML = `
     <div class="toolbar no-print">

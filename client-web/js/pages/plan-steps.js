@@ -3,7 +3,7 @@
 import { api, newIdempotencyKey } from '../api.js';
 import { session } from '../session.js';
 
-const base = () => `/api/villages/${session.me.villageId}`;
+const base = () => `/api/villages/${session.villageId}`;
 const today = () => new Date().toISOString().slice(0, 10);
 
 function form(container, html, submit) {

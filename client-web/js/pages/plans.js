@@ -3,7 +3,7 @@ import { escapeHtml, yuan, roundingUnits, planStatus } from '../format.js';
 import { session } from '../session.js';
 import { publishForm, decisionForm, runButton } from './plan-steps.js';
 
-const base = () => `/api/villages/${session.me.villageId}`;
+const base = () => `/api/villages/${session.villageId}`;
 
 export function rateText(p) {
   return p.rateMode === 'fixed'

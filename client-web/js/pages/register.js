@@ -16,7 +16,7 @@ export async function registerPage(root) {
     </table>`;
   const search = root.querySelector('#register-search');
   const draw = async () => {
-    const rows = await api(`/api/villages/${session.me.villageId}/households?search=${encodeURIComponent(search.value)}`);
+    const rows = await api(`/api/villages/${session.villageId}/households?search=${encodeURIComponent(search.value)}`);
     root.querySelector('#register-table tbody').innerHTML = rows.map(h => `
       <tr><td><a href="#/household/${h.number}">${h.number}</a></td><td>${escapeHtml(h.headName)}</td>
       <td class="num">${h.memberCount}</td><td class="num">${escapeHtml(h.shares)}</td></tr>`).join('');
@@ -29,7 +29,7 @@ export async function registerPage(root) {
 }
 
 export async function householdPage(root, number) {
-  const h = await api(`/api/villages/${session.me.villageId}/households/${number}`);
+  const h = await api(`/api/villages/${session.villageId}/households/${number}`);
   root.innerHTML = `
     <p class="no-print"><a href="#/register">← 股权台账</a></p>
     <h1>第 ${h.household.number} 户 · ${escapeHtml(h.household.headName)}</h1>

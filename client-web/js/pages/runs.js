@@ -2,7 +2,7 @@ import { api } from '../api.js';
 import { escapeHtml, yuan } from '../format.js';
 import { session } from '../session.js';
 
-const base = () => `/api/villages/${session.me.villageId}`;
+const base = () => `/api/villages/${session.villageId}`;
 
 export async function runsPage(root) {
   const runs = await api(`${base()}/dividend-runs`);

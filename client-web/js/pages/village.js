@@ -3,7 +3,7 @@ import { escapeHtml } from '../format.js';
 import { session } from '../session.js';
 
 export async function villagePage(root) {
-  const v = await api(`/api/villages/${session.me.villageId}`);
+  const v = await api(`/api/villages/${session.villageId}`);
   root.innerHTML = `
     <h1>${escapeHtml(v.name)} ${v.isDemo ? '<span class="badge">演示数据 Demo</span>' : ''}</h1>
     <p class="muted">${escapeHtml(v.county)} · ${escapeHtml(v.township)} · 截至 ${escapeHtml(v.asOf)}</p>
