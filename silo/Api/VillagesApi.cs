@@ -15,6 +15,7 @@ public static class VillagesApi
         group.MapGet("/{villageId:long}", GetVillage).RequireAuthorization(VillagePolicies.Read);
         group.MapGet("/{villageId:long}/households", ListHouseholds).RequireAuthorization(VillagePolicies.Read);
         group.MapGet("/{villageId:long}/households/{number:int}", GetHousehold).RequireAuthorization(VillagePolicies.Read);
+        group.MapPost("/{villageId:long}/members/{memberId:long}/reveal-resident-id", RevealResidentId).RequireAuthorization(VillagePolicies.Write);
         return routes;
     }
 
@@ -47,6 +48,17 @@ public static class VillagesApi
     {
         var rows = await queries.ListHouseholdsAsync(villageId, asOf ?? clock.Today(), search, cancellationToken);
         return TypedResults.Ok(rows.Select(HouseholdDto.From).ToList());
+    }
+
+    /// <summary>The full resident ID of one member, for the village's accountant only; the request is audited.</summary>
+    public sealed record RevealedResidentId(long MemberId, string ResidentId);
+
+    /// <summary>Shows a member's full resident ID to the village's accountant; the audit trail records who asked, when, from where.</summary>
+    public static async Task<Results<Ok<RevealedResidentId>, NotFound>> RevealResidentId(long villageId, long memberId, PersonalData personalData,
+        CancellationToken cancellationToken)
+    {
+        var id = await personalData.RevealResidentIdAsync(villageId, memberId, cancellationToken);
+        return id is null ? TypedResults.NotFound() : TypedResults.Ok(new RevealedResidentId(memberId, id));
     }
 
     /// <summary>One household by its number (户号), with its members.</summary>

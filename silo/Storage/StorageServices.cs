@@ -25,6 +25,7 @@ public static class StorageServices
         services.AddSingleton<PlanStore>();
         services.AddSingleton<BooksStore>();
         services.AddSingleton<AuditStore>();
+        services.AddSingleton<PersonalData>();
         services.AddSingleton<DividendRunStore>();
         services.AddSingleton<AccountStore>();
         services.AddSingleton<Demo.DemoLoader>();

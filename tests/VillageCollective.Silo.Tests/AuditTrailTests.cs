@@ -97,4 +97,23 @@ public sealed class AuditTrailTests(SiloFixture silo) : ResetTest<SiloFixture>(s
         Assert.NotEmpty(members);
         Assert.All(members, m => Assert.Matches(@"^\d{6}\*{8}\d{3}[\dX]$", m.GetProperty("after").GetProperty("resident_id").GetString()!));
     }
+
+    [Fact]
+    public async Task The_accountant_may_see_a_full_resident_id_and_the_request_is_audited()
+    {
+        var accountant = await Silo.AccountantAsync();
+        var cashier = Silo.CreateClient();
+        (await cashier.PostAsJsonAsync("/api/auth/login", new { login = "baiyanghe-chuna", password = "baiyanghe2025" })).EnsureSuccessStatusCode();
+        var memberId = await Silo.ScalarAsync<long>("SELECT min(id) FROM members");
+        var stored = await Silo.ScalarAsync<string>($"SELECT resident_id FROM members WHERE id = {memberId}");
+
+        var revealed = await accountant.PostAsync($"/api/villages/{Village}/members/{memberId}/reveal-resident-id", null);
+        var refused = await cashier.PostAsync($"/api/villages/{Village}/members/{memberId}/reveal-resident-id", null);
+
+        Assert.Equal(stored, (await revealed.JsonAsync()).Str("residentId"));
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(1L, await Silo.ScalarAsync<long>(
+            $"SELECT count(*) FROM audit_log WHERE operation = 'REVEAL' AND actor = 'baiyanghe-kuaiji' AND (after->>'member_id')::bigint = {memberId}"));
+        Assert.True((await accountant.GetJsonAsync($"/api/villages/{Village}/audit/verify")).GetProperty("intact").GetBoolean());
+    }
 }

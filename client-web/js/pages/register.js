@@ -30,6 +30,8 @@ export async function registerPage(root) {
 
 export async function householdPage(root, number) {
   const h = await api(`/api/villages/${session.villageId}/households/${number}`);
+  // Only the village's accountant may see a full ID number, one at a time; each look is written to the audit trail.
+  const canReveal = (session.me.grants ?? []).some(g => g.role === 'accountant' && g.villageId === session.villageId);
   root.innerHTML = `
     <p class="no-print"><a href="#/register">← 股权台账</a></p>
     <h1>第 ${h.household.number} 户 · ${escapeHtml(h.household.headName)}</h1>
@@ -38,7 +40,13 @@ export async function householdPage(root, number) {
       <thead><tr><th>姓名</th><th>与户主关系</th><th>性别</th><th>出生日期</th><th>身份证号</th></tr></thead>
       <tbody>${h.members.map(m => `
         <tr><td>${escapeHtml(m.name)}</td><td>${escapeHtml(m.relation)}</td><td>${m.sex === 'male' ? '男' : '女'}</td>
-        <td>${escapeHtml(m.birthDate)}</td><td class="mono">${escapeHtml(m.residentIdMasked)}</td></tr>`).join('')}
+        <td>${escapeHtml(m.birthDate)}</td><td class="mono"><span data-member="${m.id}">${escapeHtml(m.residentIdMasked)}</span>
+          ${canReveal ? `<button class="link reveal no-print" data-member="${m.id}" title="查看完整号码（留痕）">显示</button>` : ''}</td></tr>`).join('')}
       </tbody>
     </table>`;
+  root.querySelectorAll('button.reveal').forEach(button => button.addEventListener('click', async () => {
+    const shown = await api(`/api/villages/${session.villageId}/members/${button.dataset.member}/reveal-resident-id`, { method: 'POST' });
+    root.querySelector(`span[data-member="${button.dataset.member}"]`).textContent = shown.residentId;
+    button.remove();
+  }));
 }
