@@ -12,6 +12,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddVillageStorage();
 builder.Services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
 builder.Services.AddHostedService<StartupTasks>();
+builder.Services.AddHostedService(provider => provider.GetRequiredService<VillageCollective.Silo.Storage.DividendDay.PayoutNotifications>());
 
 builder.Services.ConfigureHttpJsonOptions(options =>
 {
@@ -52,6 +53,7 @@ app.MapAuthApi();
 app.MapVillagesApi();
 app.MapPlansApi();
 app.MapDividendRunsApi();
+app.MapDividendDayApi();
 
 app.Run();
 

@@ -25,6 +25,10 @@ public static class StorageServices
         services.AddSingleton<PlanStore>();
         services.AddSingleton<DividendRunStore>();
         services.AddSingleton<AccountStore>();
+        services.AddSingleton<DividendDay.MeetingStore>();
+        services.AddSingleton<DividendDay.PayoutMarkStore>();
+        services.AddSingleton<DividendDay.PayoutQueries>();
+        services.AddSingleton<DividendDay.PayoutNotifications>();
         services.AddSingleton<Demo.DemoLoader>();
         return services;
     }

@@ -39,7 +39,7 @@ public class SiloFixture : WebApplicationFactory<Program>, IAsyncLifetime
         {
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand("""
-                TRUNCATE payout_lines, dividend_runs, distribution_plans, share_movements, members, households, accounts, villages RESTART IDENTITY CASCADE
+                TRUNCATE meeting_cash_counts, payout_line_status, payout_events, meeting_events, dividend_meetings, payout_lines, dividend_runs, distribution_plans, share_movements, members, households, accounts, villages RESTART IDENTITY CASCADE
                 """, connection);
             await command.ExecuteNonQueryAsync();
         }
@@ -47,10 +47,16 @@ public class SiloFixture : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     /// <summary>A client logged in as the Baiyanghe accountant (cookies kept).</summary>
-    public async Task<HttpClient> AccountantAsync()
+    public Task<HttpClient> AccountantAsync() => LoginAsync(this, 0);
+
+    /// <summary>A client logged in as the Baiyanghe cashier (cookies kept).</summary>
+    public Task<HttpClient> CashierAsync() => LoginAsync(this, 1);
+
+    /// <summary>A client of <paramref name="host"/> logged in as demo login number <paramref name="index"/>.</summary>
+    public static async Task<HttpClient> LoginAsync(WebApplicationFactory<Program> host, int index)
     {
-        var client = CreateClient();
-        var login = DemoLoader.Logins[0];
+        var client = host.CreateClient();
+        var login = DemoLoader.Logins[index];
         (await client.PostAsJsonAsync("/api/auth/login", new { login = login.Login, password = login.Password })).EnsureSuccessStatusCode();
         return client;
     }
