@@ -54,6 +54,7 @@ app.MapVillagesApi();
 app.MapPlansApi();
 app.MapDividendRunsApi();
 app.MapDividendDayApi();
+app.MapChecklistPagesApi();
 
 app.Run();
 

@@ -7,6 +7,9 @@ import { villagePage } from './pages/village.js';
 import { registerPage, householdPage } from './pages/register.js';
 import { plansPage, planPage } from './pages/plans.js';
 import { runsPage, checklistPage } from './pages/runs.js';
+import { meetingPage } from './pages/meeting.js';
+import { boardPage } from './pages/board.js';
+import { closingPage } from './pages/closing.js';
 
 const main = document.getElementById('main');
 
@@ -19,6 +22,9 @@ const routes = [
   [/^#\/plans\/(\d+)$/, (root, m) => planPage(root, Number(m[1]))],
   [/^#\/runs$/, root => runsPage(root)],
   [/^#\/runs\/(\d+)$/, (root, m) => checklistPage(root, Number(m[1]))],
+  [/^#\/runs\/(\d+)\/meeting$/, (root, m) => meetingPage(root, Number(m[1]))],
+  [/^#\/runs\/(\d+)\/board$/, (root, m) => boardPage(root, Number(m[1]))],
+  [/^#\/runs\/(\d+)\/closing$/, (root, m) => closingPage(root, Number(m[1]))],
 ];
 
 async function loadSession() {
