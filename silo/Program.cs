@@ -55,6 +55,7 @@ app.MapPlansApi();
 app.MapDividendRunsApi();
 app.MapDividendDayApi();
 app.MapChecklistPagesApi();
+app.MapBankBatchCsv();
 
 app.Run();
 

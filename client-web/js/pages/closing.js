@@ -70,7 +70,8 @@ export async function closingPage(root, runId) {
           <button class="big" id="reopen-meeting">重新开启大会</button>
           <p class="error" role="alert" id="reopen-error"></p>
         </form>` : ''}
-      <div class="toolbar"><button id="report-print" class="primary">打印结账报告（A4）</button><a class="button" href="#/runs/${runId}/meeting">发放现场</a></div>
+      <div class="toolbar"><button id="report-print" class="primary">打印结账报告（A4）</button><a class="button" href="#/runs/${runId}/meeting">发放现场</a>
+        <a class="button" href="${url}/bank-batch.csv" download>银行批量文件（CSV）</a></div>
     </div>
     ${reportHtml(village, run, report)}`;
 
