@@ -33,6 +33,7 @@ public sealed class PayoutLineCheck
     /// <c>payout.textRequired</c> / <c>payout.textTooLong</c> (fields <c>recipientName</c>, <c>relation</c>, <c>batchReference</c>, <c>reason</c>): a blank or over-long text;
     /// <c>payout.recipientNotInHousehold</c> (field <c>recipientId</c>): cash paid to someone whose ID is not a member's;
     /// <c>payout.recipientNameMismatch</c> (field <c>recipientName</c>): the name is not the register's for that ID;
+    /// <c>payout.recipientRelationMismatch</c> (field <c>relation</c>): the relation is not the register's for that ID;
     /// <c>payout.recipientMinor</c> (field <c>recipientId</c>): the recipient or proxy is under <see cref="AdultAge"/> on the meeting date;
     /// <c>payout.proxyIsMember</c> (field <c>recipientId</c>): a proxy who is a member of the household (record a cash payment instead).
     /// </exception>
@@ -58,6 +59,11 @@ public sealed class PayoutLineCheck
                 {
                     throw new DomainException("payout.recipientNameMismatch", "recipientName",
                         "领款人姓名与户籍登记不符 (the recipient's name is not the register's name for that ID)");
+                }
+                if (member.Relation != cash.Relation.Trim())
+                {
+                    throw new DomainException("payout.recipientRelationMismatch", "relation",
+                        $"领款人与户主关系应为{member.Relation} (the register gives this member's relation as {member.Relation})");
                 }
                 RequireAdult(cash.RecipientId, meetingDate);
                 break;

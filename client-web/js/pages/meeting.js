@@ -84,7 +84,15 @@ export async function meetingPage(root, runId) {
       const b = document.createElement('button');
       b.className = `big ${cls}`;
       b.textContent = label;
-      b.addEventListener('click', () => { busy = true; onClick(); });
+      b.addEventListener('click', async () => {
+        busy = true;
+        try {
+          await onClick();
+        } catch (e) {
+          busy = false;
+          error.textContent = e instanceof ApiError ? e.message : String(e);
+        }
+      });
       actions.append(b);
     };
     const submit = async (send, confirm) => {

@@ -1,3 +1,5 @@
+using FsCheck;
+using FsCheck.Fluent;
 using VillageCollective.Grains.DividendDay;
 using VillageCollective.Grains.Household;
 using VillageCollective.Grains.Tests.Support;
@@ -100,6 +102,42 @@ public sealed class PayoutLineCheckTests
     {
         Refusal.Expect("payout.recipientNameMismatch", "recipientName",
             () => new PayoutLineCheck(PayoutStatus.Pending).Mark(new PaidInCash("王建军", Relations.Head, HeadId), Household, MeetingDate));
+    }
+
+    [Fact]
+    public void Cash_under_a_relation_other_than_the_registers_is_refused()
+    {
+        Refusal.Expect("payout.recipientRelationMismatch", "relation",
+            () => new PayoutLineCheck(PayoutStatus.Pending).Mark(new PaidInCash("李秀英", Relations.Daughter, SpouseId), Household, MeetingDate));
+    }
+
+    [Fact]
+    public void Any_sequence_of_marks_and_undos_leaves_the_status_a_simple_model_predicts()
+    {
+        // Model: a line is pending or holds the last accepted mark; a mark is accepted only when pending, an undo only when marked.
+        var marks = EveryMark().Select(row => (PayoutMark)row[0]).ToArray();
+        var steps = Gen.Choose(-1, marks.Length - 1); // -1 = undo
+        Prop.ForAll(Gen.ListOf(steps).ToArbitrary(), sequence =>
+        {
+            var line = new PayoutLineCheck(PayoutStatus.Pending);
+            var model = PayoutStatus.Pending;
+            foreach (var step in sequence)
+            {
+                var accepted = step < 0 ? model != PayoutStatus.Pending : model == PayoutStatus.Pending;
+                try
+                {
+                    if (step < 0) line.Undo("撤销");
+                    else line.Mark(marks[step], Household, MeetingDate);
+                    if (!accepted) return false;
+                    model = step < 0 ? PayoutStatus.Pending : marks[step].Status;
+                }
+                catch (DomainException e) when (!accepted && e.Code is "payout.notPending" or "payout.notMarked")
+                {
+                }
+                if (line.Status != model) return false;
+            }
+            return true;
+        }).QuickCheckThrowOnFailure();
     }
 
     [Fact]
