@@ -13,6 +13,7 @@ builder.Services.AddVillageStorage();
 builder.Services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
 builder.Services.AddSingleton<PlanViews>();
 builder.Services.AddHostedService<StartupTasks>();
+builder.Services.AddHostedService(provider => provider.GetRequiredService<VillageCollective.Silo.Storage.DividendDay.PayoutNotifications>());
 
 builder.Services.ConfigureHttpJsonOptions(options =>
 {
@@ -64,6 +65,9 @@ app.MapBooksApi();
 app.MapPublicNoticeApi();
 app.MapAuditApi();
 app.MapDividendRunsApi();
+app.MapDividendDayApi();
+app.MapChecklistPagesApi();
+app.MapBankBatchCsv();
 
 if (args.Contains("--verify-audit"))
 {

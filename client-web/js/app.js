@@ -10,6 +10,9 @@ import { booksPage } from './pages/books.js';
 import { passwordPage } from './pages/password.js';
 import { villagesPage } from './pages/villages.js';
 import { runsPage, checklistPage } from './pages/runs.js';
+import { meetingPage } from './pages/meeting.js';
+import { boardPage } from './pages/board.js';
+import { closingPage } from './pages/closing.js';
 
 const main = document.getElementById('main');
 
@@ -28,6 +31,9 @@ const routes = [
   [/^#\/plans\/(\d+)$/, (root, m) => planPage(root, Number(m[1]))],
   [/^#\/runs$/, root => runsPage(root)],
   [/^#\/runs\/(\d+)$/, (root, m) => checklistPage(root, Number(m[1]))],
+  [/^#\/runs\/(\d+)\/meeting$/, (root, m) => meetingPage(root, Number(m[1]))],
+  [/^#\/runs\/(\d+)\/board$/, (root, m) => boardPage(root, Number(m[1]))],
+  [/^#\/runs\/(\d+)\/closing$/, (root, m) => closingPage(root, Number(m[1]))],
 ];
 
 async function loadSession() {

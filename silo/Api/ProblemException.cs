@@ -16,6 +16,9 @@ public sealed class ProblemException(int status, string code, string field, stri
     /// <summary>The request field at fault (camelCase), or an empty string.</summary>
     public string Field { get; } = field;
 
+    /// <summary>More members of the problem body, e.g. who marked a line and when (camelCase names).</summary>
+    public IReadOnlyDictionary<string, object?> Extensions { get; init; } = new Dictionary<string, object?>();
+
     public static ProblemException NotFound(string field, string what) =>
         new(StatusCodes.Status404NotFound, "notFound", field, $"{what}不存在 ({what} not found)");
 }

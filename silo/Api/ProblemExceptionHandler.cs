@@ -27,7 +27,7 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
             return false;
         }
         logger.LogInformation("Refused {Method} {Path}: {Code} {Field}", httpContext.Request.Method, httpContext.Request.Path, code, field);
-        await ProblemResponses.WriteAsync(httpContext, status, detail, code, field);
+        await ProblemResponses.WriteAsync(httpContext, status, detail, code, field, (exception as ProblemException)?.Extensions);
         return true;
     }
 }

@@ -5,7 +5,8 @@ namespace VillageCollective.Silo.Api;
 /// <summary>Writes a problem+json body with the <c>code</c> and <c>field</c> extensions the client reads.</summary>
 public static class ProblemResponses
 {
-    public static Task WriteAsync(HttpContext context, int status, string detail, string code = "", string field = "")
+    public static Task WriteAsync(HttpContext context, int status, string detail, string code = "", string field = "",
+        IReadOnlyDictionary<string, object?>? extensions = null)
     {
         var problem = new ProblemDetails
         {
@@ -17,6 +18,7 @@ public static class ProblemResponses
         };
         if (code.Length > 0) problem.Extensions["code"] = code;
         if (field.Length > 0) problem.Extensions["field"] = field;
+        foreach (var (name, value) in extensions ?? new Dictionary<string, object?>()) problem.Extensions[name] = value;
         context.Response.StatusCode = status;
         return context.Response.WriteAsJsonAsync(problem, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json");
     }

@@ -28,6 +28,10 @@ public static class StorageServices
         services.AddSingleton<PersonalData>();
         services.AddSingleton<DividendRunStore>();
         services.AddSingleton<AccountStore>();
+        services.AddSingleton<DividendDay.MeetingStore>();
+        services.AddSingleton<DividendDay.PayoutMarkStore>();
+        services.AddSingleton<DividendDay.PayoutQueries>();
+        services.AddSingleton<DividendDay.PayoutNotifications>();
         services.AddSingleton<Demo.DemoLoader>();
         return services;
     }

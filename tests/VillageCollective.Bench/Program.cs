@@ -5,5 +5,13 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
 // scripts/bench starts a throw-away PostgreSQL, sets VC_BENCH_DATABASE and runs this; it then
 // copies the markdown reports into docs/benchmarks.md. In-process: nothing is rebuilt per benchmark.
+// "--payout-load N OUT.md" runs the dividend-day load (PayoutMarkingLoad) instead and writes its section to OUT.md.
+if (args.Length == 3 && args[0] == "--payout-load")
+{
+    var section = await VillageCollective.Bench.PayoutMarkingLoad.RunAsync(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
+    await File.WriteAllTextAsync(args[2], section);
+    Console.WriteLine(section);
+    return;
+}
 var config = DefaultConfig.Instance.AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance));
 BenchmarkSwitcher.FromAssembly(typeof(VillageCollective.Bench.BenchDatabase).Assembly).Run(args, config);

@@ -32,7 +32,7 @@ public sealed class DividendFlowTests(BrowserFixture silo) : ResetTest<BrowserFi
 
         await Assertions.Expect(page.Locator("#checklist-total")).ToHaveTextAsync("186,164.00");
         await Assertions.Expect(page.Locator("#checklist-total-words")).ToHaveTextAsync("人民币壹拾捌万陆仟壹佰陆拾肆元整");
-        await Assertions.Expect(page.Locator("#checklist-table tbody tr")).ToHaveCountAsync(294);
+        await Assertions.Expect(page.Locator(".checklist-table tbody tr.line")).ToHaveCountAsync(294);
         await BrowserFixture.ScreenshotAsync(page, "04-checklist");
 
         // Printed on A4: every page repeats the header row, and the grand total prints.

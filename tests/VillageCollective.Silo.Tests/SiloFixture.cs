@@ -41,7 +41,7 @@ public class SiloFixture : WebApplicationFactory<Program>, IAsyncLifetime
         {
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand("""
-                TRUNCATE audit_log, account_roles, payout_lines, dividend_runs, distribution_plans, book_entries, fiscal_years, share_movements, members, households, accounts, villages, townships, counties RESTART IDENTITY CASCADE
+                TRUNCATE audit_log, account_roles, meeting_cash_counts, payout_line_status, payout_events, meeting_events, dividend_meetings, payout_lines, dividend_runs, distribution_plans, book_entries, fiscal_years, share_movements, members, households, accounts, villages, townships, counties RESTART IDENTITY CASCADE
                 """, connection);
             await command.ExecuteNonQueryAsync();
         }
@@ -52,16 +52,26 @@ public class SiloFixture : WebApplicationFactory<Program>, IAsyncLifetime
     /// A client that keeps cookies and sends the CSRF token on every request that changes state, as the web client does.
     /// (Hides the factory's own CreateClient, so every test's requests pass the same checks a browser's do.)
     /// </summary>
-    public new HttpClient CreateClient() => CreateDefaultClient(new CsrfHandler(), new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler());
+    public new HttpClient CreateClient() => CsrfClient(this);
+
+    /// <summary>A cookie-keeping client of <paramref name="host"/> (this silo or another on the same database) that sends CSRF tokens.</summary>
+    public static HttpClient CsrfClient(WebApplicationFactory<Program> host) =>
+        host.CreateDefaultClient(new CsrfHandler(), new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler());
 
     /// <summary>A client that keeps cookies but sends no CSRF token, like a forged request from another site would.</summary>
     public HttpClient CreateClientWithoutCsrf() => base.CreateClient();
 
     /// <summary>A client logged in as the Baiyanghe accountant (cookies kept).</summary>
-    public async Task<HttpClient> AccountantAsync()
+    public Task<HttpClient> AccountantAsync() => LoginAsync(this, 0);
+
+    /// <summary>A client logged in as the Baiyanghe cashier (cookies kept).</summary>
+    public Task<HttpClient> CashierAsync() => LoginAsync(this, 1);
+
+    /// <summary>A client of <paramref name="host"/> logged in as demo login number <paramref name="index"/>.</summary>
+    public static async Task<HttpClient> LoginAsync(WebApplicationFactory<Program> host, int index)
     {
-        var client = CreateClient();
-        var login = DemoLoader.Logins[0];
+        var client = CsrfClient(host);
+        var login = DemoLoader.Logins[index];
         (await client.PostAsJsonAsync("/api/auth/login", new { login = login.Login, password = login.Password })).EnsureSuccessStatusCode();
         return client;
     }

@@ -11,7 +11,7 @@ export async function runsPage(root) {
     <table class="grid">
       <thead><tr><th>年度</th><th>方案版本</th><th class="num">每股（元）</th><th class="num">户数</th><th class="num">发放合计（元）</th><th>计算时间</th></tr></thead>
       <tbody>${runs.map(r => `
-        <tr><td><a href="#/runs/${r.id}">${r.year} 年度</a></td><td>第 ${r.planVersion} 版</td><td class="num">${yuan(r.perShareRate)}</td>
+        <tr><td><a href="#/runs/${r.id}">${r.year} 年度</a> · <a href="#/runs/${r.id}/meeting">发放现场</a> · <a href="#/runs/${r.id}/board">大屏</a></td><td>第 ${r.planVersion} 版</td><td class="num">${yuan(r.perShareRate)}</td>
         <td class="num">${r.householdCount}</td><td class="num">${yuan(r.totalPaid)}</td><td>${escapeHtml(new Date(r.startedAt).toLocaleString('zh-CN'))}</td></tr>`).join('')}
       </tbody>
     </table>
@@ -19,34 +19,46 @@ export async function runsPage(root) {
 }
 
 export async function checklistPage(root, runId) {
-  const [village, run, lines] = await Promise.all([
-    api(`${base()}`), api(`${base()}/dividend-runs/${runId}`), api(`${base()}/dividend-runs/${runId}/lines`),
+  const [village, run, paged] = await Promise.all([
+    api(`${base()}`), api(`${base()}/dividend-runs/${runId}`), api(`${base()}/dividend-runs/${runId}/checklist-pages`),
   ]);
+  const title = `${escapeHtml(village.name)} ${run.year} 年度股份分红发放清单 ${village.isDemo ? '<span class="badge">演示数据</span>' : ''}`;
+  const last = paged.pages.length;
   root.innerHTML = `
     <div class="toolbar no-print">
       <input id="checklist-search" type="search" placeholder="户号或户主姓名" aria-label="搜索">
-      <button id="checklist-print" class="primary">打印发放清单</button>
+      <button id="checklist-print" class="primary">打印发放清单（A4 横向）</button>
+      <a class="button" href="#/runs/${runId}/meeting">发放现场</a>
+      <a class="button" href="#/runs/${runId}/board">大屏</a>
+      <a class="button" href="#/runs/${runId}/closing">结账</a>
     </div>
-    <section class="checklist">
-      <h1>${escapeHtml(village.name)} ${run.year} 年度股份分红发放清单 ${village.isDemo ? '<span class="badge">演示数据</span>' : ''}</h1>
+    <div class="checklist">
+    ${paged.pages.map(page => `
+    <section class="checklist-page">
+      <h1>${title}</h1>
       <p class="meta">每股分红 <strong>${yuan(run.perShareRate)}</strong> 元 · 总股数 ${escapeHtml(run.totalShares)} · ${run.householdCount} 户 ·
         方案第 ${run.planVersion} 版</p>
-      <table class="grid checklist-table" id="checklist-table">
-        <thead><tr><th>序号</th><th>户号</th><th>户主</th><th class="num">人数</th><th class="num">股数</th><th class="num">金额（元）</th><th>大写金额</th><th class="sign">签名/手印</th></tr></thead>
-        <tbody>${lines.map(l => `
-          <tr data-household="${l.householdNumber}"><td>${l.lineNo}</td><td>${l.householdNumber}</td><td>${escapeHtml(l.headName)}</td><td class="num">${l.memberCount}</td>
-          <td class="num">${escapeHtml(l.shares)}</td><td class="num">${yuan(l.amount)}</td><td class="words">${escapeHtml(l.amountInWords)}</td><td class="sign"></td></tr>`).join('')}
+      <table class="grid checklist-table">
+        <thead><tr><th>序号</th><th>户号</th><th>户主</th><th class="num">人数</th><th class="num">股数</th><th class="num">金额（元）</th><th>大写金额</th><th class="sign">签名</th><th class="thumb">手印</th></tr></thead>
+        <tbody>${page.lines.map(l => `
+          <tr class="line" data-household="${l.householdNumber}"><td>${l.lineNo}</td><td>${l.householdNumber}</td><td>${escapeHtml(l.headName)}</td><td class="num">${l.memberCount}</td>
+          <td class="num">${escapeHtml(l.shares)}</td><td class="num">${yuan(l.amount)}</td><td class="words">${escapeHtml(l.amountInWords)}</td><td class="sign"></td><td class="thumb"></td></tr>`).join('')}
         </tbody>
-        <tfoot><tr><td colspan="4">合计 ${run.householdCount} 户</td><td class="num">${escapeHtml(run.totalShares)}</td>
-          <td class="num" id="checklist-total">${yuan(run.totalPaid)}</td><td class="words" id="checklist-total-words">${escapeHtml(run.totalPaidInWords)}</td><td></td></tr></tfoot>
+        <tfoot>
+          <tr class="page-total"><td colspan="5">本页小计 ${page.lines.length} 户</td><td class="num">${yuan(page.pageTotal)}</td><td class="words">${escapeHtml(page.pageTotalInWords)}</td><td colspan="2"></td></tr>
+          ${page.pageNo === last ? `<tr class="grand-total"><td colspan="4">合计 ${paged.households} 户</td><td class="num">${escapeHtml(run.totalShares)}</td>
+          <td class="num" id="checklist-total">${yuan(paged.grandTotal)}</td><td class="words" id="checklist-total-words">${escapeHtml(paged.grandTotalInWords)}</td><td colspan="2"></td></tr>` : ''}
+        </tfoot>
       </table>
-      <p class="meta">成员分配额 ${yuan(run.pool)} 元 = 发放合计 ${yuan(run.totalPaid)} 元 + 尾差 ${yuan(run.residue)} 元（转入${escapeHtml(run.residueCarriedTo)}）</p>
+      ${page.pageNo === last ? `<p class="meta">成员分配额 ${yuan(run.pool)} 元 = 发放合计 ${yuan(run.totalPaid)} 元 + 尾差 ${yuan(run.residue)} 元（转入${escapeHtml(run.residueCarriedTo)}）</p>` : ''}
       <p class="signatures">会计：__________　　出纳：__________　　监事会：__________　　日期：__________</p>
-    </section>`;
+      <p class="page-no">第 ${page.pageNo} 页 共 ${page.pageCount} 页</p>
+    </section>`).join('')}
+    </div>`;
   const search = root.querySelector('#checklist-search');
   search.addEventListener('input', () => {
     const term = search.value.trim();
-    for (const row of root.querySelectorAll('#checklist-table tbody tr')) {
+    for (const row of root.querySelectorAll('.checklist-table tbody tr.line')) {
       row.hidden = term !== '' && !row.dataset.household.startsWith(term) && !row.children[2].textContent.includes(term);
     }
   });

@@ -1,0 +1,49 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using VillageCollective.Grains.Money;
+using VillageCollective.Silo.Storage;
+
+namespace VillageCollective.Silo.Api;
+
+/// <summary>
+/// The printed payout checklist (发放清单) cut into A4 landscape pages on the server, so each page's subtotal is
+/// summed in decimal yuan and written in capital numerals here, never in the browser: every page carries
+/// "第 x 页 共 y 页", its lines, its subtotal; the last page also the grand total.
+/// </summary>
+public static class ChecklistPagesApi
+{
+    /// <summary>Rows on an A4 landscape page with an 11 mm signature-and-thumbprint row (see app.css).</summary>
+    public const int DefaultRowsPerPage = 12;
+
+    public sealed record ChecklistPageDto(int PageNo, int PageCount, IReadOnlyList<PayoutLineDto> Lines, string PageTotal, string PageTotalInWords);
+
+    public sealed record ChecklistPagesDto(IReadOnlyList<ChecklistPageDto> Pages, int Households, string GrandTotal, string GrandTotalInWords);
+
+    public static IEndpointRouteBuilder MapChecklistPagesApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/api/villages/{villageId:long}/dividend-runs/{runId:long}/checklist-pages", GetPages).WithTags("Dividend runs");
+        return routes;
+    }
+
+    /// <summary>The checklist in pages of <paramref name="rowsPerPage"/> lines (1–50, default 12).</summary>
+    public static async Task<Results<Ok<ChecklistPagesDto>, NotFound>> GetPages(long villageId, long runId, int? rowsPerPage, ClaimsPrincipal user,
+        DividendRunStore runs, CancellationToken cancellationToken)
+    {
+        VillageAccess.Ensure(user, villageId);
+        var size = rowsPerPage ?? DefaultRowsPerPage;
+        if (size is < 1 or > 50)
+        {
+            throw new ProblemException(StatusCodes.Status400BadRequest, "request.range", "rowsPerPage", "每页行数应在1到50之间 (rowsPerPage is 1 to 50)");
+        }
+        if (await runs.GetAsync(villageId, runId, cancellationToken) is null) return TypedResults.NotFound();
+        var lines = await runs.ListLinesAsync(villageId, runId, null, cancellationToken);
+        var chunks = lines.Chunk(size).ToList();
+        var pages = chunks.Select((chunk, i) =>
+        {
+            var total = Yuan.Sum(chunk.Select(l => l.Amount));
+            return new ChecklistPageDto(i + 1, chunks.Count, chunk.Select(PayoutLineDto.From).ToList(), total.ToPlainString(), CapitalNumerals.Format(total));
+        }).ToList();
+        var grand = Yuan.Sum(lines.Select(l => l.Amount));
+        return TypedResults.Ok(new ChecklistPagesDto(pages, lines.Count, grand.ToPlainString(), CapitalNumerals.Format(grand)));
+    }
+}

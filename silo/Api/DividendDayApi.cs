@@ -1,0 +1,214 @@
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using VillageCollective.Grains.DividendDay;
+using VillageCollective.Grains.Money;
+using VillageCollective.Silo.Storage.DividendDay;
+
+namespace VillageCollective.Silo.Api;
+
+/// <summary>
+/// The dividend meeting (分红大会) of a run: the accountant opens, closes and reopens it; cashiers mark and undo lines of
+/// the payout checklist; the hall screen follows the live board by server-sent events.
+/// </summary>
+public static class DividendDayApi
+{
+    public sealed record CloseRequest(string? Reason, IReadOnlyList<TableCashIssued>? Tables);
+
+    public sealed record ReopenRequest(string? Reason);
+
+    public sealed record UndoRequest(long? EventId, int? TableNo, string? Reason);
+
+    public static IEndpointRouteBuilder MapDividendDayApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/villages/{villageId:long}/dividend-runs/{runId:long}/meeting").WithTags("Dividend meeting");
+        group.MapGet("/", GetMeeting);
+        group.MapPost("/open", Open);
+        group.MapPost("/close", Close);
+        group.MapPost("/reopen", Reopen);
+        group.MapGet("/lines", ListLines);
+        group.MapPost("/lines/{lineNo:int}/mark", Mark);
+        group.MapPost("/lines/{lineNo:int}/undo", Undo);
+        group.MapGet("/lines/{lineNo:int}/events", History);
+        group.MapGet("/board", GetBoard);
+        group.MapGet("/board/stream", StreamBoard);
+        group.MapGet("/report", Report);
+        return routes;
+    }
+
+    public static async Task<Ok<MeetingDto>> GetMeeting(long villageId, long runId, ClaimsPrincipal user, MeetingStore meetings, CancellationToken cancellationToken)
+    {
+        VillageAccess.Ensure(user, villageId);
+        var meeting = await meetings.GetAsync(villageId, runId, cancellationToken) ?? throw ProblemException.NotFound("runId", "分红大会");
+        return TypedResults.Ok(ToDto(meeting));
+    }
+
+    /// <summary>Opens the meeting (accountant only): every line becomes pending.</summary>
+    public static async Task<Ok<MeetingDto>> Open(long villageId, long runId, ClaimsPrincipal user, MeetingStore meetings, CancellationToken cancellationToken)
+    {
+        var role = AccountantOnly(user, villageId);
+        await meetings.OpenAsync(villageId, runId, role, VillageAccess.Actor(user), cancellationToken);
+        return TypedResults.Ok(ToDto((await meetings.GetAsync(villageId, runId, cancellationToken))!));
+    }
+
+    /// <summary>Closes the meeting (accountant only): pending lines are deferred with the reason; each table's cash is counted.</summary>
+    public static async Task<Ok<ClosingReportDto>> Close(long villageId, long runId, CloseRequest request, ClaimsPrincipal user, MeetingStore meetings,
+        PayoutQueries queries, CancellationToken cancellationToken)
+    {
+        var role = AccountantOnly(user, villageId);
+        await meetings.CloseAsync(villageId, runId, role, VillageAccess.Actor(user), request.Reason, request.Tables ?? [], cancellationToken);
+        return TypedResults.Ok(await ReportAsync(villageId, runId, meetings, queries, cancellationToken));
+    }
+
+    /// <summary>Reopens a closed meeting (accountant only, with a reason).</summary>
+    public static async Task<Ok<MeetingDto>> Reopen(long villageId, long runId, ReopenRequest request, ClaimsPrincipal user, MeetingStore meetings,
+        CancellationToken cancellationToken)
+    {
+        var role = AccountantOnly(user, villageId);
+        await meetings.ReopenAsync(villageId, runId, role, VillageAccess.Actor(user), request.Reason, cancellationToken);
+        return TypedResults.Ok(ToDto((await meetings.GetAsync(villageId, runId, cancellationToken))!));
+    }
+
+    /// <summary>The checklist with statuses; <paramref name="search"/>: household number, head's name, pinyin initials, or the last 4+ digits of a member's ID.</summary>
+    public static async Task<Ok<List<CheckLineDto>>> ListLines(long villageId, long runId, string? search, string? status, ClaimsPrincipal user,
+        PayoutQueries queries, CancellationToken cancellationToken)
+    {
+        VillageAccess.Ensure(user, villageId);
+        var wanted = string.IsNullOrWhiteSpace(status) ? (PayoutStatus?)null : PayoutStatuses.Parse(status);
+        if (await queries.BoardAsync(villageId, runId, cancellationToken) is null) throw ProblemException.NotFound("runId", "分红计算");
+        return TypedResults.Ok((await queries.ListAsync(villageId, runId, search, wanted, cancellationToken)).Select(CheckLineDto.From).ToList());
+    }
+
+    /// <summary>
+    /// Marks a line once. Requires an <c>Idempotency-Key</c>: a replay returns the first event (200); the same key with another body
+    /// is a 409; a line already marked is a 409 naming who marked it, at which table, when.
+    /// </summary>
+    /// <response code="201">Marked now.</response>
+    /// <response code="200">A replay: this key already marked the line.</response>
+    public static async Task<Results<Created<PayoutEventDto>, Ok<PayoutEventDto>>> Mark(long villageId, long runId, int lineNo, MarkCommand request,
+        [FromHeader(Name = DividendRunsApi.IdempotencyHeader)] string? idempotencyKey, ClaimsPrincipal user, PayoutMarkStore marks, CancellationToken cancellationToken)
+    {
+        Marker(user, villageId);
+        var key = PlansApi.Required(idempotencyKey, DividendRunsApi.IdempotencyHeader);
+        if (key.Length > 200)
+        {
+            throw new ProblemException(StatusCodes.Status400BadRequest, "request.tooLong", DividendRunsApi.IdempotencyHeader, "请求编号最长200个字符 (Idempotency-Key is at most 200 characters)");
+        }
+        var outcome = await marks.MarkAsync(villageId, runId, lineNo, request, key, VillageAccess.Actor(user), cancellationToken);
+        var dto = PayoutEventDto.From(outcome.Event);
+        return outcome.Replayed
+            ? TypedResults.Ok(dto)
+            : TypedResults.Created($"/api/villages/{villageId}/dividend-runs/{runId}/meeting/lines/{lineNo}/events", dto);
+    }
+
+    /// <summary>Undoes the line's current mark (<c>eventId</c>) with a reversing event and a reason.</summary>
+    public static async Task<Ok<PayoutEventDto>> Undo(long villageId, long runId, int lineNo, UndoRequest request, ClaimsPrincipal user,
+        PayoutMarkStore marks, CancellationToken cancellationToken)
+    {
+        Marker(user, villageId);
+        var undo = await marks.UndoAsync(villageId, runId, lineNo, PlansApi.Required(request.EventId, "eventId"), request.TableNo ?? 0, request.Reason,
+            VillageAccess.Actor(user), cancellationToken);
+        return TypedResults.Ok(PayoutEventDto.From(undo));
+    }
+
+    public static async Task<Ok<List<PayoutEventDto>>> History(long villageId, long runId, int lineNo, ClaimsPrincipal user, PayoutMarkStore marks,
+        CancellationToken cancellationToken)
+    {
+        VillageAccess.Ensure(user, villageId);
+        return TypedResults.Ok((await marks.HistoryAsync(villageId, runId, lineNo, cancellationToken)).Select(PayoutEventDto.From).ToList());
+    }
+
+    public static async Task<Ok<BoardDto>> GetBoard(long villageId, long runId, ClaimsPrincipal user, PayoutQueries queries, CancellationToken cancellationToken)
+    {
+        VillageAccess.Ensure(user, villageId);
+        var board = await queries.BoardAsync(villageId, runId, cancellationToken) ?? throw ProblemException.NotFound("runId", "分红计算");
+        return TypedResults.Ok(BoardDto.From(board));
+    }
+
+    /// <summary>The board as server-sent events (<c>event: board</c>): once now, then after every change committed by any silo.</summary>
+    public static async Task<ServerSentEventsResult<BoardDto>> StreamBoard(long villageId, long runId, ClaimsPrincipal user, PayoutQueries queries,
+        PayoutNotifications notifications, CancellationToken cancellationToken)
+    {
+        VillageAccess.Ensure(user, villageId);
+        _ = await queries.BoardAsync(villageId, runId, cancellationToken) ?? throw ProblemException.NotFound("runId", "分红计算");
+        return TypedResults.ServerSentEvents(Boards(villageId, runId, queries, notifications, cancellationToken), "board");
+    }
+
+    private static async IAsyncEnumerable<BoardDto> Boards(long villageId, long runId, PayoutQueries queries, PayoutNotifications notifications,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var subscription = notifications.Subscribe(runId);
+        await notifications.Listening.WaitAsync(cancellationToken);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var board = await queries.BoardAsync(villageId, runId, cancellationToken);
+            if (board is null) yield break;
+            yield return BoardDto.From(board);
+            try
+            {
+                await subscription.Signals.ReadAsync(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                yield break;
+            }
+        }
+    }
+
+    /// <summary>The closing report: totals by status in figures and capital numerals, the latest cash counts, the journal.</summary>
+    public static async Task<Ok<ClosingReportDto>> Report(long villageId, long runId, ClaimsPrincipal user, MeetingStore meetings, PayoutQueries queries,
+        CancellationToken cancellationToken)
+    {
+        VillageAccess.Ensure(user, villageId);
+        return TypedResults.Ok(await ReportAsync(villageId, runId, meetings, queries, cancellationToken));
+    }
+
+    private static async Task<ClosingReportDto> ReportAsync(long villageId, long runId, MeetingStore meetings, PayoutQueries queries, CancellationToken cancellationToken)
+    {
+        var meeting = await meetings.GetAsync(villageId, runId, cancellationToken) ?? throw ProblemException.NotFound("runId", "分红大会");
+        var board = (await queries.BoardAsync(villageId, runId, cancellationToken))!;
+        var counts = await queries.LatestCashCountsAsync(villageId, runId, cancellationToken);
+        var paid = Yuan.Sum(counts.Select(c => c.Paid));
+        return new ClosingReportDto(ToDto(meeting), BoardDto.From(board), counts.Select(CashCountDto.From).ToList(),
+            Yuan.Sum(counts.Select(c => c.Issued)).ToPlainString(), paid.ToPlainString(), Yuan.Sum(counts.Select(c => c.Difference)).ToPlainString(),
+            CapitalNumerals.Format(paid));
+    }
+
+    private static MeetingDto ToDto(MeetingRow m) => new(m.RunId, m.Status switch
+    {
+        MeetingStatus.Open => "open",
+        MeetingStatus.Closed => "closed",
+        _ => "not_opened",
+    }, m.MeetingDate, m.Closings, m.Events);
+
+    private static MeetingRole? RoleOf(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.Role) switch
+    {
+        "accountant" => MeetingRole.Accountant,
+        "cashier" => MeetingRole.Cashier,
+        _ => null,
+    };
+
+    /// <exception cref="ProblemException">403 <c>access.accountantOnly</c> for anyone but the village's accountant.</exception>
+    private static MeetingRole AccountantOnly(ClaimsPrincipal user, long villageId)
+    {
+        VillageAccess.Ensure(user, villageId);
+        if (RoleOf(user) != MeetingRole.Accountant)
+        {
+            throw new ProblemException(StatusCodes.Status403Forbidden, "access.accountantOnly", "role",
+                "只有村会计可以开启、结束或重新开启分红大会 (only the accountant opens, closes or reopens the meeting)");
+        }
+        return MeetingRole.Accountant;
+    }
+
+    /// <exception cref="ProblemException">403 <c>access.notCashier</c> for anyone but the village's cashier or accountant.</exception>
+    private static void Marker(ClaimsPrincipal user, long villageId)
+    {
+        VillageAccess.Ensure(user, villageId);
+        if (RoleOf(user) is null)
+        {
+            throw new ProblemException(StatusCodes.Status403Forbidden, "access.notCashier", "role", "只有出纳或村会计可以标记发放 (only a cashier or the accountant marks payouts)");
+        }
+    }
+}
