@@ -1,7 +1,7 @@
 // What the dividend-day pages share: the meeting's URLs, status labels, and the live board stream.
 import { session } from './session.js';
 
-export const meetingUrl = runId => `/api/villages/${session.me.villageId}/dividend-runs/${runId}/meeting`;
+export const meetingUrl = runId => `/api/villages/${session.villageId}/dividend-runs/${runId}/meeting`;
 
 export const statusLabels = {
   pending: '待发放',

@@ -35,7 +35,7 @@ public static class BankBatchCsv
 
     public static IEndpointRouteBuilder MapBankBatchCsv(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/api/villages/{villageId:long}/dividend-runs/{runId:long}/meeting/bank-batch.csv", GetAsync).WithTags("Dividend meeting");
+        routes.MapGet("/api/villages/{villageId:long}/dividend-runs/{runId:long}/meeting/bank-batch.csv", GetAsync).RequireAuthorization(VillagePolicies.DividendDay).WithTags("Dividend meeting");
         return routes;
     }
 
@@ -43,7 +43,6 @@ public static class BankBatchCsv
     public static async Task<IResult> GetAsync(long villageId, long runId, string? batchReference, string? encoding, ClaimsPrincipal user,
         PayoutQueries queries, CancellationToken cancellationToken)
     {
-        VillageAccess.Ensure(user, villageId);
         var textEncoding = encoding?.ToLowerInvariant() switch
         {
             null or "" or "utf-8" => new UTF8Encoding(encoderShouldEmitUTF8Identifier: true),

@@ -21,7 +21,7 @@ public static class ChecklistPagesApi
 
     public static IEndpointRouteBuilder MapChecklistPagesApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/api/villages/{villageId:long}/dividend-runs/{runId:long}/checklist-pages", GetPages).WithTags("Dividend runs");
+        routes.MapGet("/api/villages/{villageId:long}/dividend-runs/{runId:long}/checklist-pages", GetPages).RequireAuthorization(VillagePolicies.Read).WithTags("Dividend runs");
         return routes;
     }
 
@@ -29,7 +29,6 @@ public static class ChecklistPagesApi
     public static async Task<Results<Ok<ChecklistPagesDto>, NotFound>> GetPages(long villageId, long runId, int? rowsPerPage, ClaimsPrincipal user,
         DividendRunStore runs, CancellationToken cancellationToken)
     {
-        VillageAccess.Ensure(user, villageId);
         var size = rowsPerPage ?? DefaultRowsPerPage;
         if (size is < 1 or > 50)
         {

@@ -24,23 +24,22 @@ public static class DividendDayApi
     public static IEndpointRouteBuilder MapDividendDayApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/villages/{villageId:long}/dividend-runs/{runId:long}/meeting").WithTags("Dividend meeting");
-        group.MapGet("/", GetMeeting);
-        group.MapPost("/open", Open);
-        group.MapPost("/close", Close);
-        group.MapPost("/reopen", Reopen);
-        group.MapGet("/lines", ListLines);
-        group.MapPost("/lines/{lineNo:int}/mark", Mark);
-        group.MapPost("/lines/{lineNo:int}/undo", Undo);
-        group.MapGet("/lines/{lineNo:int}/events", History);
-        group.MapGet("/board", GetBoard);
-        group.MapGet("/board/stream", StreamBoard);
-        group.MapGet("/report", Report);
+        group.MapGet("/", GetMeeting).RequireAuthorization(VillagePolicies.Read);
+        group.MapPost("/open", Open).RequireAuthorization(VillagePolicies.Write);
+        group.MapPost("/close", Close).RequireAuthorization(VillagePolicies.Write);
+        group.MapPost("/reopen", Reopen).RequireAuthorization(VillagePolicies.Write);
+        group.MapGet("/lines", ListLines).RequireAuthorization(VillagePolicies.Read);
+        group.MapPost("/lines/{lineNo:int}/mark", Mark).RequireAuthorization(VillagePolicies.DividendDay);
+        group.MapPost("/lines/{lineNo:int}/undo", Undo).RequireAuthorization(VillagePolicies.DividendDay);
+        group.MapGet("/lines/{lineNo:int}/events", History).RequireAuthorization(VillagePolicies.Read);
+        group.MapGet("/board", GetBoard).RequireAuthorization(VillagePolicies.Read);
+        group.MapGet("/board/stream", StreamBoard).RequireAuthorization(VillagePolicies.Read);
+        group.MapGet("/report", Report).RequireAuthorization(VillagePolicies.Read);
         return routes;
     }
 
     public static async Task<Ok<MeetingDto>> GetMeeting(long villageId, long runId, ClaimsPrincipal user, MeetingStore meetings, CancellationToken cancellationToken)
     {
-        VillageAccess.Ensure(user, villageId);
         var meeting = await meetings.GetAsync(villageId, runId, cancellationToken) ?? throw ProblemException.NotFound("runId", "分红大会");
         return TypedResults.Ok(ToDto(meeting));
     }
@@ -75,7 +74,6 @@ public static class DividendDayApi
     public static async Task<Ok<List<CheckLineDto>>> ListLines(long villageId, long runId, string? search, string? status, ClaimsPrincipal user,
         PayoutQueries queries, CancellationToken cancellationToken)
     {
-        VillageAccess.Ensure(user, villageId);
         var wanted = string.IsNullOrWhiteSpace(status) ? (PayoutStatus?)null : PayoutStatuses.Parse(status);
         if (await queries.BoardAsync(villageId, runId, cancellationToken) is null) throw ProblemException.NotFound("runId", "分红计算");
         return TypedResults.Ok((await queries.ListAsync(villageId, runId, search, wanted, cancellationToken)).Select(CheckLineDto.From).ToList());
@@ -91,7 +89,7 @@ public static class DividendDayApi
         [FromHeader(Name = DividendRunsApi.IdempotencyHeader)] string? idempotencyKey, ClaimsPrincipal user, PayoutMarkStore marks, CancellationToken cancellationToken)
     {
         Marker(user, villageId);
-        var key = PlansApi.Required(idempotencyKey, DividendRunsApi.IdempotencyHeader);
+        var key = RequestFields.Required(idempotencyKey, DividendRunsApi.IdempotencyHeader);
         if (key.Length > 200)
         {
             throw new ProblemException(StatusCodes.Status400BadRequest, "request.tooLong", DividendRunsApi.IdempotencyHeader, "请求编号最长200个字符 (Idempotency-Key is at most 200 characters)");
@@ -108,7 +106,7 @@ public static class DividendDayApi
         PayoutMarkStore marks, CancellationToken cancellationToken)
     {
         Marker(user, villageId);
-        var undo = await marks.UndoAsync(villageId, runId, lineNo, PlansApi.Required(request.EventId, "eventId"), request.TableNo ?? 0, request.Reason,
+        var undo = await marks.UndoAsync(villageId, runId, lineNo, RequestFields.Required(request.EventId, "eventId"), request.TableNo ?? 0, request.Reason,
             VillageAccess.Actor(user), cancellationToken);
         return TypedResults.Ok(PayoutEventDto.From(undo));
     }
@@ -116,13 +114,11 @@ public static class DividendDayApi
     public static async Task<Ok<List<PayoutEventDto>>> History(long villageId, long runId, int lineNo, ClaimsPrincipal user, PayoutMarkStore marks,
         CancellationToken cancellationToken)
     {
-        VillageAccess.Ensure(user, villageId);
         return TypedResults.Ok((await marks.HistoryAsync(villageId, runId, lineNo, cancellationToken)).Select(PayoutEventDto.From).ToList());
     }
 
     public static async Task<Ok<BoardDto>> GetBoard(long villageId, long runId, ClaimsPrincipal user, PayoutQueries queries, CancellationToken cancellationToken)
     {
-        VillageAccess.Ensure(user, villageId);
         var board = await queries.BoardAsync(villageId, runId, cancellationToken) ?? throw ProblemException.NotFound("runId", "分红计算");
         return TypedResults.Ok(BoardDto.From(board));
     }
@@ -131,7 +127,6 @@ public static class DividendDayApi
     public static async Task<ServerSentEventsResult<BoardDto>> StreamBoard(long villageId, long runId, ClaimsPrincipal user, PayoutQueries queries,
         PayoutNotifications notifications, CancellationToken cancellationToken)
     {
-        VillageAccess.Ensure(user, villageId);
         _ = await queries.BoardAsync(villageId, runId, cancellationToken) ?? throw ProblemException.NotFound("runId", "分红计算");
         return TypedResults.ServerSentEvents(Boards(villageId, runId, queries, notifications, cancellationToken), "board");
     }
@@ -161,7 +156,6 @@ public static class DividendDayApi
     public static async Task<Ok<ClosingReportDto>> Report(long villageId, long runId, ClaimsPrincipal user, MeetingStore meetings, PayoutQueries queries,
         CancellationToken cancellationToken)
     {
-        VillageAccess.Ensure(user, villageId);
         return TypedResults.Ok(await ReportAsync(villageId, runId, meetings, queries, cancellationToken));
     }
 
@@ -183,18 +177,18 @@ public static class DividendDayApi
         _ => "not_opened",
     }, m.MeetingDate, m.Closings, m.Events);
 
-    private static MeetingRole? RoleOf(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.Role) switch
+    // The role this account holds in this village (an account may hold other roles elsewhere).
+    private static MeetingRole? RoleOf(ClaimsPrincipal user, long villageId)
     {
-        "accountant" => MeetingRole.Accountant,
-        "cashier" => MeetingRole.Cashier,
-        _ => null,
-    };
+        var roles = RoleGrant.Of(user).Where(g => g.VillageId == villageId).Select(g => g.Role).ToList();
+        return roles.Contains(Roles.Accountant) ? MeetingRole.Accountant : roles.Contains(Roles.Cashier) ? MeetingRole.Cashier : null;
+    }
 
     /// <exception cref="ProblemException">403 <c>access.accountantOnly</c> for anyone but the village's accountant.</exception>
     private static MeetingRole AccountantOnly(ClaimsPrincipal user, long villageId)
     {
         VillageAccess.Ensure(user, villageId);
-        if (RoleOf(user) != MeetingRole.Accountant)
+        if (RoleOf(user, villageId) != MeetingRole.Accountant)
         {
             throw new ProblemException(StatusCodes.Status403Forbidden, "access.accountantOnly", "role",
                 "只有村会计可以开启、结束或重新开启分红大会 (only the accountant opens, closes or reopens the meeting)");
@@ -206,7 +200,7 @@ public static class DividendDayApi
     private static void Marker(ClaimsPrincipal user, long villageId)
     {
         VillageAccess.Ensure(user, villageId);
-        if (RoleOf(user) is null)
+        if (RoleOf(user, villageId) is null)
         {
             throw new ProblemException(StatusCodes.Status403Forbidden, "access.notCashier", "role", "只有出纳或村会计可以标记发放 (only a cashier or the accountant marks payouts)");
         }

@@ -78,7 +78,7 @@ public sealed partial class EndpointAuthorizationTests(SiloFixture silo) : Reset
             }
         }
 
-        Assert.Empty(failures);
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
     }
 
     private async Task<HttpStatusCode> SendAsync(HttpClient client, EndpointCase endpoint)

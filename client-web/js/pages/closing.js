@@ -40,7 +40,7 @@ function reportHtml(village, run, report) {
 
 export async function closingPage(root, runId) {
   const url = meetingUrl(runId);
-  const [village, run] = await Promise.all([api(`/api/villages/${session.me.villageId}`), api(`/api/villages/${session.me.villageId}/dividend-runs/${runId}`)]);
+  const [village, run] = await Promise.all([api(`/api/villages/${session.villageId}`), api(`/api/villages/${session.villageId}/dividend-runs/${runId}`)]);
   let report;
   try {
     report = await api(`${url}/report`);

@@ -11,7 +11,7 @@ const maxShown = 20;
 export async function meetingPage(root, runId) {
   const url = meetingUrl(runId);
   const isAccountant = session.me.role === 'accountant';
-  const [run, board] = await Promise.all([api(`/api/villages/${session.me.villageId}/dividend-runs/${runId}`), api(`${url}/board`)]);
+  const [run, board] = await Promise.all([api(`/api/villages/${session.villageId}/dividend-runs/${runId}`), api(`${url}/board`)]);
   root.innerHTML = `
     <div class="meeting-head">
       <h1>${run.year} 年度分红发放现场</h1>
@@ -122,7 +122,7 @@ export async function meetingPage(root, runId) {
 
     if (line.status === 'pending') {
       button('本户领取', 'primary', async () => {
-        const household = await api(`/api/villages/${session.me.villageId}/households/${line.householdNumber}`);
+        const household = await api(`/api/villages/${session.villageId}/households/${line.householdNumber}`);
         openForm(`
           <fieldset class="people"><legend>领款人（户主或本户成年人）</legend>
             ${household.members.map((m, i) => `<label class="person"><input type="radio" name="person" value="${i}" ${i === 0 ? 'checked' : ''}>

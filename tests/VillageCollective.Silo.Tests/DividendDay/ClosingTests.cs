@@ -23,7 +23,7 @@ public sealed class ClosingTests(SiloFixture silo) : IAsyncLifetime
 
         var response = await cashier.PostAsJsonAsync($"{meeting.Url}/{verb}", new { reason = "试试" });
 
-        await Meeting.AssertProblemAsync(response, 403, "access.accountantOnly", "role");
+        await Meeting.AssertProblemAsync(response, 403, "access.denied", "villageId");
     }
 
     [Fact]
