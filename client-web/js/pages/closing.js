@@ -33,7 +33,7 @@ function reportHtml(village, run, report) {
       </table>
       <p class="muted">差额 = 领用现金 − 实发现金（本户领取与代领）；正数应退回，负数为短缺。</p>
       <h2>大会记录</h2>
-      <ul class="journal">${report.meeting.events.map(e => `<li>${new Date(e.at).toLocaleString('zh-CN')} ${eventLabels[e.kind]} · ${escapeHtml(e.actor)}${e.reason ? ` · ${escapeHtml(e.reason)}` : ''}</li>`).join('')}</ul>
+      <ul class="journal">${report.meeting.events.map(e => `<li>${new Date(e.at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })} ${eventLabels[e.kind]} · ${escapeHtml(e.actor)}${e.reason ? ` · ${escapeHtml(e.reason)}` : ''}</li>`).join('')}</ul>
       <p class="signatures">会计：__________　　出纳：__________　　监事会：__________　　日期：__________</p>
     </section>`;
 }
