@@ -64,6 +64,15 @@ public sealed class BrowserFixture : SiloFixture
         return page;
     }
 
+    /// <summary>POSTs through the page's own session (its cookies) with its CSRF token, as the web client does.</summary>
+    public static async Task<IAPIResponse> ApiPostAsync(IPage page, string url, object? data = null, Dictionary<string, string>? headers = null)
+    {
+        var token = System.Text.Json.JsonDocument.Parse(await (await page.APIRequest.GetAsync("/api/auth/csrf")).TextAsync())
+            .RootElement.GetProperty("token").GetString()!;
+        var allHeaders = new Dictionary<string, string>(headers ?? []) { ["X-CSRF-Token"] = token };
+        return await page.APIRequest.PostAsync(url, new() { DataObject = data, Headers = allHeaders });
+    }
+
     /// <summary>Saves a screenshot when VC_SCREENSHOTS names a folder (for a person to look at); otherwise nothing.</summary>
     public static async Task ScreenshotAsync(IPage page, string name)
     {

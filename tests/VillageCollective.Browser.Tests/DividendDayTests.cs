@@ -25,14 +25,11 @@ public sealed class DividendDayTests(BrowserFixture silo) : IAsyncLifetime
         return page;
     }
 
-    /// <summary>Starts the 2025 run through the API with the accountant's cookies; returns its id.</summary>
+    /// <summary>Starts the 2025 run through the API with the accountant's cookies and CSRF token; returns its id.</summary>
     private async Task<long> StartRunAsync(IPage accountant)
     {
-        var response = await accountant.APIRequest.PostAsync($"/api/villages/{_village}/dividend-runs", new()
-        {
-            DataObject = new { year = 2025, planVersion = 1 },
-            Headers = new Dictionary<string, string> { ["Idempotency-Key"] = "browser-run" },
-        });
+        var response = await BrowserFixture.ApiPostAsync(accountant, $"/api/villages/{_village}/dividend-runs", new { year = 2025, planVersion = 1 },
+            new() { ["Idempotency-Key"] = "browser-run" });
         Assert.True(response.Ok, await response.TextAsync());
         return JsonDocument.Parse(await response.TextAsync()).RootElement.GetProperty("id").GetInt64();
     }
@@ -73,7 +70,7 @@ public sealed class DividendDayTests(BrowserFixture silo) : IAsyncLifetime
     {
         var accountant = await LoginAsync(0);
         var runId = await StartRunAsync(accountant);
-        Assert.True((await accountant.APIRequest.PostAsync($"/api/villages/{_village}/dividend-runs/{runId}/meeting/open")).Ok);
+        Assert.True((await BrowserFixture.ApiPostAsync(accountant, $"/api/villages/{_village}/dividend-runs/{runId}/meeting/open")).Ok);
         var cashier = await LoginAsync(1, 800, 1280);
         await cashier.GotoAsync($"/#/runs/{runId}/meeting");
         await cashier.Locator("#meeting-search").FillAsync("7");
@@ -121,7 +118,7 @@ public sealed class DividendDayTests(BrowserFixture silo) : IAsyncLifetime
     {
         var accountant = await LoginAsync(0);
         var runId = await StartRunAsync(accountant);
-        Assert.True((await accountant.APIRequest.PostAsync($"/api/villages/{_village}/dividend-runs/{runId}/meeting/open")).Ok);
+        Assert.True((await BrowserFixture.ApiPostAsync(accountant, $"/api/villages/{_village}/dividend-runs/{runId}/meeting/open")).Ok);
 
         await accountant.GotoAsync($"/#/runs/{runId}/closing");
         await accountant.Locator("#cash-issued [name='cashIssued']").First.FillAsync("1000.50");
