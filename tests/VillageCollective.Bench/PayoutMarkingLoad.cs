@@ -115,6 +115,9 @@ public static class PayoutMarkingLoad
         var client = new HttpClient(new SocketsHttpHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(address) };
         var account = DemoLoader.Logins[login];
         (await client.PostAsJsonAsync("/api/auth/login", new { login = account.Login, password = account.Password })).EnsureSuccessStatusCode();
+        // Like the web client: the session's CSRF token goes on every request that changes state.
+        var csrf = await client.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/auth/csrf");
+        client.DefaultRequestHeaders.Add("X-CSRF-Token", csrf.GetProperty("token").GetString());
         return client;
     }
 
