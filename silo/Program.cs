@@ -50,6 +50,9 @@ app.MapHealthChecks("/health").AllowAnonymous();
 app.MapOpenApi();
 app.MapAuthApi();
 app.MapVillagesApi();
+app.MapMovementsApi();
+app.MapCharterApi();
+app.MapCertificatesApi();
 app.MapPlansApi();
 app.MapDividendRunsApi();
 

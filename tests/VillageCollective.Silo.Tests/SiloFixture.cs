@@ -39,7 +39,7 @@ public class SiloFixture : WebApplicationFactory<Program>, IAsyncLifetime
         {
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand("""
-                TRUNCATE payout_lines, dividend_runs, distribution_plans, share_movements, members, households, accounts, villages RESTART IDENTITY CASCADE
+                TRUNCATE share_certificates, share_classes, village_charters, payout_lines, dividend_runs, distribution_plans, share_movements, members, households, accounts, villages RESTART IDENTITY CASCADE
                 """, connection);
             await command.ExecuteNonQueryAsync();
         }
