@@ -53,6 +53,7 @@ app.MapVillagesApi();
 app.MapMovementsApi();
 app.MapCharterApi();
 app.MapCertificatesApi();
+app.MapRegisterFilesApi();
 app.MapPlansApi();
 app.MapDividendRunsApi();
 
