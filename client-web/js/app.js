@@ -4,7 +4,11 @@ import { escapeHtml } from './format.js';
 import { session } from './session.js';
 import { loginPage } from './pages/login.js';
 import { villagePage } from './pages/village.js';
-import { registerPage, householdPage } from './pages/register.js';
+import { registerPage } from './pages/register.js';
+import { householdPage } from './pages/household.js';
+import { certificatePage } from './pages/certificate.js';
+import { charterPage } from './pages/charter.js';
+import { registerFilesPage } from './pages/registerFiles.js';
 import { plansPage, planPage } from './pages/plans.js';
 import { runsPage, checklistPage } from './pages/runs.js';
 
@@ -14,7 +18,10 @@ const routes = [
   [/^#\/login$/, root => loginPage(root)],
   [/^#\/village$/, root => villagePage(root)],
   [/^#\/register$/, root => registerPage(root)],
-  [/^#\/household\/(\d+)$/, (root, m) => householdPage(root, Number(m[1]))],
+  [/^#\/household\/(\d+)(\?.*)?$/, (root, m) => householdPage(root, Number(m[1]))],
+  [/^#\/household\/(\d+)\/certificate$/, (root, m) => certificatePage(root, Number(m[1]))],
+  [/^#\/charter$/, root => charterPage(root)],
+  [/^#\/register-files$/, root => registerFilesPage(root)],
   [/^#\/plans$/, root => plansPage(root)],
   [/^#\/plans\/(\d+)$/, (root, m) => planPage(root, Number(m[1]))],
   [/^#\/runs$/, root => runsPage(root)],

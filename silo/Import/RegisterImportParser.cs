@@ -154,20 +154,20 @@ public static class RegisterImportParser
             {
                 member = new Member(name, residentId.IsMale ? Sex.Male : Sex.Female, residentId.BirthDate, residentId, relation);
             }
-            draft.Rows.Add(new DraftRow(row, member, Cell(RegisterTemplate.Phone), classCode, shares));
+            draft.Rows.Add(new DraftRow(row, member, relation == Relations.Head, Cell(RegisterTemplate.ResidentId).ToUpperInvariant(), Cell(RegisterTemplate.Phone), classCode, shares));
         }
 
         foreach (var draft in byNumber.Values)
         {
-            var heads = draft.Rows.Where(r => r.Member?.IsHead == true).Select(r => r.Member!.ResidentId).Distinct().ToList();
-            var anyUnreadable = draft.Rows.Any(r => r.Member is null);
-            if (heads.Count == 0 && !anyUnreadable)
+            // Heads by the relation column, whether or not the rest of the row is readable: a bad ID does not hide a missing head.
+            var heads = draft.Rows.Where(r => r.IsHead).Select(r => r.IdText).Distinct().ToList();
+            if (heads.Count == 0)
             {
                 Error(draft.FirstRow, RegisterTemplate.Relation, "household.noHead", $"第{draft.Number}户没有户主 (household {draft.Number} has no row whose relation is 户主)");
             }
             if (heads.Count > 1)
             {
-                var second = draft.Rows.First(r => r.Member?.IsHead == true && r.Member.ResidentId != heads[0]);
+                var second = draft.Rows.First(r => r.IsHead && r.IdText != heads[0]);
                 Error(second.Row, RegisterTemplate.Relation, "household.twoHeads", $"第{draft.Number}户有{heads.Count}名户主 (household {draft.Number} has {heads.Count} heads)");
             }
             var headName = draft.Rows.FirstOrDefault(r => r.Member?.IsHead == true)?.Member!.Name;
@@ -218,7 +218,7 @@ public static class RegisterImportParser
         return null;
     }
 
-    private sealed record DraftRow(int Row, Member? Member, string Phone, string ClassCode, decimal Shares);
+    private sealed record DraftRow(int Row, Member? Member, bool IsHead, string IdText, string Phone, string ClassCode, decimal Shares);
 
     private sealed class Draft(int number, int firstRow, string villageGroup, string address)
     {

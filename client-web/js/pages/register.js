@@ -27,18 +27,3 @@ export async function registerPage(root) {
   root.querySelector('#register-print').addEventListener('click', () => window.print());
   await draw();
 }
-
-export async function householdPage(root, number) {
-  const h = await api(`/api/villages/${session.me.villageId}/households/${number}`);
-  root.innerHTML = `
-    <p class="no-print"><a href="#/register">← 股权台账</a></p>
-    <h1>第 ${h.household.number} 户 · ${escapeHtml(h.household.headName)}</h1>
-    <p>股数 <strong>${escapeHtml(h.household.shares)}</strong> · 成员 ${h.household.memberCount} 人</p>
-    <table class="grid">
-      <thead><tr><th>姓名</th><th>与户主关系</th><th>性别</th><th>出生日期</th><th>身份证号</th></tr></thead>
-      <tbody>${h.members.map(m => `
-        <tr><td>${escapeHtml(m.name)}</td><td>${escapeHtml(m.relation)}</td><td>${m.sex === 'male' ? '男' : '女'}</td>
-        <td>${escapeHtml(m.birthDate)}</td><td class="mono">${escapeHtml(m.residentIdMasked)}</td></tr>`).join('')}
-      </tbody>
-    </table>`;
-}

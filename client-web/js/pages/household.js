@@ -1,0 +1,112 @@
+// A household: particulars, holdings by class, members, certificate, statement of movements, and the movement forms.
+import { api } from '../api.js';
+import { escapeHtml, endedReasons, today } from '../format.js';
+import { session } from '../session.js';
+
+const base = () => `/api/villages/${session.me.villageId}`;
+
+export async function householdPage(root, number) {
+  const [h, lines, charter] = await Promise.all([
+    api(`${base()}/households/${number}`), api(`${base()}/households/${number}/movements`), api(`${base()}/charter`)]);
+  const certificate = (h.certificates ?? []).find(c => !c.voidedOn);
+  const classOptions = charter.classes.map(c => `<option value="${escapeHtml(c.code)}">${escapeHtml(c.name)}</option>`).join('');
+  const active = h.members.filter(m => !m.endedOn);
+  root.innerHTML = `
+    <p class="no-print"><a href="#/register">← 股权台账</a></p>
+    <h1>第 ${h.household.number} 户 · ${escapeHtml(h.household.headName)} ${h.endedOn ? `<span class="badge">已于 ${escapeHtml(h.endedOn)} ${escapeHtml(h.endedReason ?? '')}</span>` : ''}</h1>
+    <dl class="facts">
+      <dt>村民小组</dt><dd>${escapeHtml(h.villageGroup || '—')}</dd>
+      <dt>住址</dt><dd>${escapeHtml(h.address || '—')}</dd>
+      <dt>合计股数</dt><dd><strong id="household-shares">${escapeHtml(h.household.shares)}</strong></dd>
+      <dt>股权证书</dt><dd id="household-certificate">${certificate ? `第 ${certificate.number} 号（${escapeHtml(certificate.issuedOn)} 发证） <a class="no-print" href="#/household/${number}/certificate">打印股权证</a>` : '未发证'}</dd>
+    </dl>
+    <h2>持股 <small>Holdings by share class</small></h2>
+    <table class="grid" id="holdings-table"><thead><tr><th>股种</th><th class="num">股数</th></tr></thead>
+      <tbody>${(h.holdings ?? []).map(x => `<tr><td>${escapeHtml(x.name)}</td><td class="num">${escapeHtml(x.shares)}</td></tr>`).join('') || '<tr><td colspan="2" class="muted">无</td></tr>'}</tbody></table>
+    <h2>成员 <small>Members</small></h2>
+    <table class="grid" id="members-table">
+      <thead><tr><th>姓名</th><th>与户主关系</th><th>性别</th><th>出生日期</th><th>身份证号</th><th>成员身份</th><th>电话</th><th>发放账户</th></tr></thead>
+      <tbody>${h.members.map(m => `
+        <tr><td>${escapeHtml(m.name)}</td><td>${escapeHtml(m.relation)}</td><td>${m.sex === 'male' ? '男' : '女'}</td>
+        <td>${escapeHtml(m.birthDate)}</td><td class="mono">${escapeHtml(m.residentIdMasked)}</td>
+        <td>${m.endedOn ? `${escapeHtml(m.endedOn)} 终止（${escapeHtml(endedReasons[m.endedReason] ?? m.endedReason)}）` : m.memberSince ? `${escapeHtml(m.memberSince)} 起` : '成员'}</td>
+        <td>${escapeHtml(m.phone)}</td><td class="mono">${escapeHtml(m.payoutAccountMasked)}</td></tr>`).join('')}</tbody>
+    </table>
+    <h2>股权变动明细 <small>Statement of movements</small></h2>
+    <table class="grid" id="statement-table">
+      <thead><tr><th>编号</th><th>日期</th><th>类型</th><th>股种</th><th class="num">变动</th><th class="num">余额</th><th>对方户</th><th>原因</th><th>依据</th><th>录入</th></tr></thead>
+      <tbody>${lines.map(l => `
+        <tr><td>${l.movementNo}${l.reverses ? ` <small>冲销第${l.reverses}号</small>` : ''}</td><td>${escapeHtml(l.effectiveOn)}</td><td>${escapeHtml(l.kindLabel)}</td>
+        <td>${escapeHtml(l.shareClassName)}</td><td class="num">${escapeHtml(l.delta)}</td><td class="num">${escapeHtml(l.balance)}</td>
+        <td>${escapeHtml(l.counterparts)}</td><td>${escapeHtml(l.reason)}</td><td>${escapeHtml(l.documentRef)}</td><td>${escapeHtml(l.enteredBy)}</td></tr>`).join('')}</tbody>
+    </table>
+    ${h.endedOn ? '' : `
+    <section class="no-print forms">
+      <form id="transfer-form" class="card">
+        <h2>转让 / 继承 <small>Transfer or inheritance</small></h2>
+        <label>类型 <select name="kind"><option value="transfer">社内转让</option><option value="inheritance">继承</option></select></label>
+        <label>转入户号 <input name="toHousehold" type="number" min="1" required></label>
+        <label>股种 <select name="shareClass">${classOptions}</select></label>
+        <label>股数 <input name="shares" inputmode="decimal" required></label>
+        ${commonFields()}
+        <button class="primary" type="submit">登记转让</button>
+        <p class="error" role="alert"></p>
+      </form>
+      <form id="split-form" class="card">
+        <h2>分户 <small>Household split</small></h2>
+        <p class="muted">勾选迁入新户的成员，并填写其与新户主的关系（新户主填“户主”）。原户主须留在原户。</p>
+        ${active.filter(m => m.relation !== '户主').map(m => `
+          <div class="mover"><label class="check"><input type="checkbox" name="move" value="${m.id}"> ${escapeHtml(m.name)}（${escapeHtml(m.relation)}）</label>
+          <input name="relation-${m.id}" placeholder="与新户主关系" aria-label="${escapeHtml(m.name)}与新户主关系"></div>`).join('') || '<p class="muted">没有可迁出的成员。</p>'}
+        <label>新户号（空则自动取下一个） <input name="newHousehold" type="number" min="1"></label>
+        ${charter.classes.map(c => `<label>分出${escapeHtml(c.name)}股数 <input name="split-${escapeHtml(c.code)}" inputmode="decimal" value="0"></label>`).join('')}
+        ${commonFields()}
+        <button class="primary" type="submit">登记分户</button>
+        <p class="error" role="alert"></p>
+      </form>
+      <form id="merge-form" class="card">
+        <h2>合户 <small>Merge into another household</small></h2>
+        <p class="muted">本户全部股份与成员并入另一户，本户注销（成员与户主关系记为“其他”，可在对方户更正）。</p>
+        <label>并入户号 <input name="intoHousehold" type="number" min="1" required></label>
+        ${commonFields()}
+        <button type="submit">登记合户</button>
+        <p class="error" role="alert"></p>
+      </form>
+    </section>`}`;
+
+  const send = (form, kind, body) => form.addEventListener('submit', async event => {
+    event.preventDefault();
+    const data = new FormData(form);
+    const error = form.querySelector('.error');
+    error.textContent = '';
+    form.querySelector('button[type=submit]').disabled = true;
+    try {
+      const recorded = await api(`${base()}/movements/${typeof kind === 'function' ? kind(data) : kind}`, {
+        method: 'POST',
+        body: { effectiveOn: data.get('effectiveOn'), reason: data.get('reason'), documentRef: data.get('documentRef'), ...body(data) },
+      });
+      const created = recorded.flatMap(m => m.legs).map(l => l.household).filter(n => n !== number);
+      location.hash = kind === 'split' ? `#/household/${Math.max(...created)}` : `#/household/${number}?r=${recorded[0].no}`;
+    } catch (e) {
+      error.textContent = `${e.message}${e.field ? `（${e.field}）` : ''}`;
+      form.querySelector('button[type=submit]').disabled = false;
+    }
+  });
+  const transfer = root.querySelector('#transfer-form');
+  if (!transfer) return;
+  send(transfer, d => d.get('kind'), d => ({ fromHousehold: number, toHousehold: Number(d.get('toHousehold')), shareClass: d.get('shareClass'), shares: d.get('shares') }));
+  send(root.querySelector('#split-form'), 'split', d => ({
+    fromHousehold: number,
+    newHousehold: d.get('newHousehold') ? Number(d.get('newHousehold')) : null,
+    sharesByClass: Object.fromEntries(charter.classes.map(c => [c.code, d.get(`split-${c.code}`) || '0'])),
+    members: d.getAll('move').map(id => ({ memberId: Number(id), relation: d.get(`relation-${id}`) })),
+  }));
+  send(root.querySelector('#merge-form'), 'merge', d => ({ fromHousehold: number, intoHousehold: Number(d.get('intoHousehold')) }));
+}
+
+function commonFields() {
+  return `
+    <label>生效日期 <input name="effectiveOn" type="date" value="${today()}" required></label>
+    <label>变动原因 <input name="reason" required></label>
+    <label>依据文件 <input name="documentRef" placeholder="如：村股东代表会议决议第3号"></label>`;
+}
