@@ -49,7 +49,7 @@ async function route() {
   for (const [pattern, draw] of routes) {
     const match = hash.match(pattern);
     if (match) {
-      document.querySelectorAll('#nav a').forEach(a => a.classList.toggle('active', hash.startsWith(a.getAttribute('href'))));
+      document.querySelectorAll('#nav a').forEach(a => a.classList.toggle('active', hash === a.getAttribute('href') || hash.startsWith(`${a.getAttribute('href')}/`)));
       // Each visit draws into a container of its own: a slow page that finishes after the user has
       // moved on writes into a detached element and never over the page now shown.
       const root = document.createElement('div');

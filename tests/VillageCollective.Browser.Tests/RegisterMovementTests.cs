@@ -114,3 +114,30 @@ public sealed class RegisterMovementTests(BrowserFixture silo) : IAsyncLifetime
         Assert.Equal(294L, await silo.ScalarAsync<long>("SELECT count(*) FROM households"));
     }
 }
+
+[Collection(BrowserCollection.Name)]
+public sealed class CertificateTests(BrowserFixture silo) : IAsyncLifetime
+{
+    public async Task InitializeAsync() => await silo.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task Certificates_are_issued_from_the_register_and_a_households_certificate_prints_its_number()
+    {
+        var page = await silo.NewPageAsync(1024, 1400);
+        await page.GotoAsync("/");
+        await page.GetByLabel("用户名").FillAsync(DemoLoader.Logins[0].Login);
+        await page.GetByLabel("密码").FillAsync(DemoLoader.Logins[0].Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        await page.Locator("#nav").GetByRole(AriaRole.Link, new() { Name = "股权台账" }).ClickAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "为未发证户发放股权证书" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#issue-status")).ToHaveTextAsync("已发放 294 本");
+        await page.GotoAsync("/#/household/3/certificate");
+
+        await Assertions.Expect(page.Locator("#certificate-number")).ToHaveTextAsync("baiyanghe-00003");
+        await Assertions.Expect(page.Locator(".certificate h1")).ToContainTextAsync("股权证书");
+        await BrowserFixture.ScreenshotAsync(page, "15-certificate");
+    }
+}
