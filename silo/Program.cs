@@ -54,6 +54,7 @@ app.MapMovementsApi();
 app.MapCharterApi();
 app.MapCertificatesApi();
 app.MapRegisterFilesApi();
+app.MapMembersApi();
 app.MapPlansApi();
 app.MapDividendRunsApi();
 
