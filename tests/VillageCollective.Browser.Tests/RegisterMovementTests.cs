@@ -47,6 +47,29 @@ public sealed class RegisterMovementTests(BrowserFixture silo) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_wrong_transfer_is_corrected_by_a_reversal_that_keeps_the_original_line()
+    {
+        var page = await LoggedInAsync();
+        await page.GotoAsync("/#/household/1");
+        var before = await SharesShown(page);
+        var form = page.Locator("#transfer-form");
+        await form.GetByLabel("转入户号").FillAsync("2");
+        await form.GetByLabel("股数").FillAsync("1");
+        await form.GetByLabel("变动原因").FillAsync("误录转让");
+        await form.GetByRole(AriaRole.Button, new() { Name = "登记转让" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#household-shares")).ToHaveTextAsync((before - 1m).ToString("0.####", CultureInfo.InvariantCulture));
+
+        page.Dialog += async (_, dialog) => await dialog.AcceptAsync("录入错误，冲销");
+        await page.Locator("#statement-table tbody tr").Last.GetByRole(AriaRole.Button, new() { Name = "冲销" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("#household-shares")).ToHaveTextAsync(before.ToString("0.####", CultureInfo.InvariantCulture));
+        var rows = page.Locator("#statement-table tbody tr");
+        await Assertions.Expect(rows.Last).ToContainTextAsync("冲销");
+        await Assertions.Expect(rows.Nth(await rows.CountAsync() - 2)).ToContainTextAsync("已冲销");
+        await BrowserFixture.ScreenshotAsync(page, "16-reversal");
+    }
+
+    [Fact]
     public async Task A_transfer_of_more_than_the_household_holds_shows_the_refusal_and_changes_nothing()
     {
         var page = await LoggedInAsync();

@@ -11,6 +11,7 @@ export async function householdPage(root, number) {
   const certificate = (h.certificates ?? []).find(c => !c.voidedOn);
   const classOptions = charter.classes.map(c => `<option value="${escapeHtml(c.code)}">${escapeHtml(c.name)}</option>`).join('');
   const active = h.members.filter(m => !m.endedOn);
+  const reversed = new Set(lines.filter(l => l.reverses).map(l => l.reverses));
   root.innerHTML = `
     <p class="no-print"><a href="#/register">← 股权台账</a></p>
     <h1>第 ${h.household.number} 户 · ${escapeHtml(h.household.headName)} ${h.endedOn ? `<span class="badge">已于 ${escapeHtml(h.endedOn)} ${escapeHtml(h.endedReason ?? '')}</span>` : ''}</h1>
@@ -34,12 +35,16 @@ export async function householdPage(root, number) {
     </table>
     <h2>股权变动明细 <small>Statement of movements</small></h2>
     <table class="grid" id="statement-table">
-      <thead><tr><th>编号</th><th>日期</th><th>类型</th><th>股种</th><th class="num">变动</th><th class="num">余额</th><th>对方户</th><th>原因</th><th>依据</th><th>录入</th></tr></thead>
+      <thead><tr><th>编号</th><th>日期</th><th>类型</th><th>股种</th><th class="num">变动</th><th class="num">余额</th><th>对方户</th><th>原因</th><th>依据</th><th>录入</th><th class="no-print"></th></tr></thead>
       <tbody>${lines.map(l => `
         <tr><td>${l.movementNo}${l.reverses ? ` <small>冲销第${l.reverses}号</small>` : ''}</td><td>${escapeHtml(l.effectiveOn)}</td><td>${escapeHtml(l.kindLabel)}</td>
         <td>${escapeHtml(l.shareClassName)}</td><td class="num">${escapeHtml(l.delta)}</td><td class="num">${escapeHtml(l.balance)}</td>
-        <td>${escapeHtml(l.counterparts)}</td><td>${escapeHtml(l.reason)}</td><td>${escapeHtml(l.documentRef)}</td><td>${escapeHtml(l.enteredBy)}</td></tr>`).join('')}</tbody>
+        <td>${escapeHtml(l.counterparts)}</td><td>${escapeHtml(l.reason)}</td><td>${escapeHtml(l.documentRef)}</td><td>${escapeHtml(l.enteredBy)}</td>
+        <td class="no-print">${l.kind === 'reversal' ? '' : reversed.has(l.movementNo) ? '<small>已冲销</small>'
+          : `<button type="button" class="reverse" data-no="${l.movementNo}">冲销</button>`}</td></tr>`).join('')}</tbody>
     </table>
+    <p class="muted no-print">更正 = 冲销错误的变动，再按正确内容重新登记；原记录保留不改。</p>
+    <p id="reverse-error" class="error" role="alert"></p>
     ${h.endedOn ? '' : `
     <section class="no-print forms">
       <form id="transfer-form" class="card">
@@ -64,6 +69,24 @@ export async function householdPage(root, number) {
         <button class="primary" type="submit">登记分户</button>
         <p class="error" role="alert"></p>
       </form>
+      <form id="allocation-form" class="card">
+        <h2>配股 <small>Allocation</small></h2>
+        <label>类型 <select name="enrolment"><option value="false">折股量化</option><option value="true">新增成员配股</option></select></label>
+        <label>股种 <select name="shareClass">${classOptions}</select></label>
+        <label>股数 <input name="shares" inputmode="decimal" required></label>
+        ${commonFields()}
+        <button type="submit">登记配股</button>
+        <p class="error" role="alert"></p>
+      </form>
+      ${charter.cancellationOnExit ? `
+      <form id="cancellation-form" class="card">
+        <h2>退出注销 <small>Cancellation on exit</small></h2>
+        <label>股种 <select name="shareClass">${classOptions}</select></label>
+        <label>注销股数 <input name="shares" inputmode="decimal" required></label>
+        ${commonFields()}
+        <button type="submit">登记注销</button>
+        <p class="error" role="alert"></p>
+      </form>` : ''}
       <form id="merge-form" class="card">
         <h2>合户 <small>Merge into another household</small></h2>
         <p class="muted">本户全部股份与成员并入另一户，本户注销（成员与户主关系记为“其他”，可在对方户更正）。</p>
@@ -102,6 +125,19 @@ export async function householdPage(root, number) {
     members: d.getAll('move').map(id => ({ memberId: Number(id), relation: d.get(`relation-${id}`) })),
   }));
   send(root.querySelector('#merge-form'), 'merge', d => ({ fromHousehold: number, intoHousehold: Number(d.get('intoHousehold')) }));
+  send(root.querySelector('#allocation-form'), 'allocation', d => ({ household: number, shareClass: d.get('shareClass'), shares: d.get('shares'), enrolment: d.get('enrolment') === 'true' }));
+  const cancellation = root.querySelector('#cancellation-form');
+  if (cancellation) send(cancellation, 'cancellation', d => ({ household: number, shareClass: d.get('shareClass'), shares: d.get('shares') }));
+  root.querySelectorAll('button.reverse').forEach(button => button.addEventListener('click', async () => {
+    const reason = window.prompt(`冲销第 ${button.dataset.no} 号变动的原因`);
+    if (!reason) return;
+    try {
+      const recorded = await api(`${base()}/movements/${button.dataset.no}/correction`, { method: 'POST', body: { effectiveOn: today(), reason, legs: [] } });
+      location.hash = `#/household/${number}?r=${recorded[0].no}`;
+    } catch (e) {
+      root.querySelector('#reverse-error').textContent = e.message;
+    }
+  }));
 }
 
 function commonFields() {
