@@ -52,6 +52,39 @@ public sealed class MovementTests(SiloFixture silo) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Inheritance_moves_the_shares_to_the_heirs_household_and_is_recorded_as_inheritance()
+    {
+        var held = await SharesOf(7);
+        var heir = await SharesOf(8);
+
+        var response = await Post("inheritance", new { effectiveOn = "2026-02-01", reason = "户主去世，由子继承", documentRef = "继承公证书", fromHousehold = 7, toHousehold = 8, shareClass = "basic", shares = held });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("inheritance", (await response.JsonAsync())[0].Str("kind"));
+        Assert.Equal(0m, await SharesOf(7));
+        Assert.Equal(heir + held, await SharesOf(8));
+    }
+
+    [Fact]
+    public async Task An_enrolment_allocation_raises_the_total_from_its_date()
+    {
+        var response = await Post("allocation", new { effectiveOn = "2026-03-01", reason = "新增成员配股", household = 9, shareClass = "basic", shares = 0.2m, enrolment = true });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("enrolment", (await response.JsonAsync())[0].Str("kind"));
+        Assert.Equal(846.4m, (await _client.GetJsonAsync($"/api/villages/{_village}?asOf=2026-03-01")).Dec("shares"));
+        Assert.Equal(846.2m, (await _client.GetJsonAsync($"/api/villages/{_village}?asOf=2026-02-28")).Dec("shares"));
+    }
+
+    [Fact]
+    public async Task An_allocation_of_a_class_the_charter_lacks_is_refused()
+    {
+        var response = await Post("allocation", new { effectiveOn = "2026-03-01", reason = "配股", household = 9, shareClass = "cash", shares = 1m });
+
+        await AssertProblem(response, HttpStatusCode.UnprocessableEntity, "register.unknownClass", "shareClass");
+    }
+
+    [Fact]
     public async Task A_households_statement_lists_its_movements_with_a_running_balance_and_the_counterpart()
     {
         await Post("transfer", new { effectiveOn = "2026-01-10", reason = "社内转让", fromHousehold = 1, toHousehold = 2, shareClass = "basic", shares = 0.5m });
