@@ -18,7 +18,8 @@ public static class MembersApi
 
     /// <summary>
     /// A member's particulars: membership since (date and why), ended (date and a reason of <see cref="EndedReasons"/>, both or
-    /// neither), phone, payout account (bank card or 一卡通: 8–32 digits; shown masked afterwards).
+    /// neither), phone, payout account (bank card or 一卡通: 8–32 digits; shown masked afterwards; null keeps the stored one,
+    /// since the client only ever sees it masked; an empty string clears it).
     /// </summary>
     public sealed record MemberParticularsRequest(DateOnly? MemberSince, string? SinceReason, DateOnly? EndedOn, string? EndedReason,
         string? Phone, string? PayoutAccount);
@@ -75,7 +76,7 @@ public static class MembersApi
         await using (transaction)
         {
             await using var command = new NpgsqlCommand("""
-                UPDATE members m SET member_since = $4, since_reason = $5, ended_on = $6, ended_reason = $7, phone = $8, payout_account = $9
+                UPDATE members m SET member_since = $4, since_reason = $5, ended_on = $6, ended_reason = $7, phone = $8, payout_account = COALESCE($9, m.payout_account)
                 FROM households h WHERE h.id = m.household_id AND h.village_id = $1 AND h.number = $2 AND m.id = $3
                 """, connection, transaction);
             command.Parameters.Add(new() { Value = villageId });
@@ -86,7 +87,7 @@ public static class MembersApi
             command.Parameters.Add(new() { Value = (object?)request.EndedOn ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Date });
             command.Parameters.Add(new() { Value = string.IsNullOrWhiteSpace(request.EndedReason) ? DBNull.Value : request.EndedReason, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
             command.Parameters.Add(new() { Value = phone });
-            command.Parameters.Add(new() { Value = account });
+            command.Parameters.Add(new() { Value = request.PayoutAccount is null ? DBNull.Value : account, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
             if (await command.ExecuteNonQueryAsync(ct) == 0) throw ProblemException.NotFound("memberId", "成员");
             await transaction.CommitAsync(ct);
         }

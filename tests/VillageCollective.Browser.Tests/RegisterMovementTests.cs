@@ -70,6 +70,23 @@ public sealed class RegisterMovementTests(BrowserFixture silo) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_members_phone_and_payout_account_are_saved_and_the_account_is_shown_masked()
+    {
+        var page = await LoggedInAsync();
+        await page.GotoAsync("/#/household/1");
+        var form = page.Locator("#member-form");
+
+        await form.GetByLabel("电话").FillAsync("13900000000");
+        await form.GetByLabel("发放账户").FillAsync("6228480123456789012");
+        await form.GetByRole(AriaRole.Button, new() { Name = "保存成员信息" }).ClickAsync();
+
+        var head = page.Locator("#members-table tbody tr").First;
+        await Assertions.Expect(head).ToContainTextAsync("***************9012");
+        await Assertions.Expect(head).ToContainTextAsync("13900000000");
+        await Assertions.Expect(head).Not.ToContainTextAsync("6228480123456789012");
+    }
+
+    [Fact]
     public async Task A_transfer_of_more_than_the_household_holds_shows_the_refusal_and_changes_nothing()
     {
         var page = await LoggedInAsync();

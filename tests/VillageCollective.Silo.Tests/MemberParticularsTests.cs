@@ -34,6 +34,18 @@ public sealed class MemberParticularsTests(SiloFixture silo) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Leaving_the_payout_account_out_keeps_the_stored_one()
+    {
+        var member = (await _client.GetJsonAsync($"/api/villages/{_village}/households/5")).GetProperty("members")[0].GetProperty("id").GetInt64();
+        await _client.PutAsJsonAsync($"/api/villages/{_village}/households/5/members/{member}", new { payoutAccount = "6228480123456789012" });
+
+        await _client.PutAsJsonAsync($"/api/villages/{_village}/households/5/members/{member}", new { phone = "13900000001" });
+
+        Assert.Equal("6228480123456789012", await silo.ScalarAsync<string>($"SELECT payout_account FROM members WHERE id = {member}"));
+        Assert.Equal("13900000001", await silo.ScalarAsync<string>($"SELECT phone FROM members WHERE id = {member}"));
+    }
+
+    [Fact]
     public async Task An_ended_membership_needs_one_of_the_laws_reasons()
     {
         var member = (await _client.GetJsonAsync($"/api/villages/{_village}/households/5")).GetProperty("members")[0].GetProperty("id").GetInt64();

@@ -87,6 +87,18 @@ export async function householdPage(root, number) {
         <button type="submit">登记注销</button>
         <p class="error" role="alert"></p>
       </form>` : ''}
+      <form id="member-form" class="card">
+        <h2>成员信息 <small>Member particulars</small></h2>
+        <label>成员 <select name="member">${h.members.map(m => `<option value="${m.id}">${escapeHtml(m.name)}（${escapeHtml(m.relation)}）</option>`).join('')}</select></label>
+        <label>成员身份取得日期 <input name="memberSince" type="date"></label>
+        <label>取得原因 <input name="sinceReason" placeholder="如：出生、婚入、改革时确认"></label>
+        <label>身份终止日期 <input name="endedOn" type="date"></label>
+        <label>终止原因 <select name="endedReason"><option value="">—</option>${Object.entries(endedReasons).map(([k, v]) => `<option value="${k}">${v}</option>`).join('')}</select></label>
+        <label>电话 <input name="phone" inputmode="tel"></label>
+        <label>发放账户（银行卡或一卡通，空则不改） <input name="payoutAccount" inputmode="numeric" autocomplete="off"></label>
+        <button type="submit">保存成员信息</button>
+        <p class="error" role="alert"></p>
+      </form>
       <form id="merge-form" class="card">
         <h2>合户 <small>Merge into another household</small></h2>
         <p class="muted">本户全部股份与成员并入另一户，本户注销（成员与户主关系记为“其他”，可在对方户更正）。</p>
@@ -126,6 +138,32 @@ export async function householdPage(root, number) {
   }));
   send(root.querySelector('#merge-form'), 'merge', d => ({ fromHousehold: number, intoHousehold: Number(d.get('intoHousehold')) }));
   send(root.querySelector('#allocation-form'), 'allocation', d => ({ household: number, shareClass: d.get('shareClass'), shares: d.get('shares'), enrolment: d.get('enrolment') === 'true' }));
+  const memberForm = root.querySelector('#member-form');
+  const fill = () => {
+    const m = h.members.find(x => String(x.id) === memberForm.member.value);
+    if (!m) return;
+    memberForm.memberSince.value = m.memberSince ?? '';
+    memberForm.sinceReason.value = m.sinceReason ?? '';
+    memberForm.endedOn.value = m.endedOn ?? '';
+    memberForm.endedReason.value = m.endedReason ?? '';
+    memberForm.phone.value = m.phone ?? '';
+    memberForm.payoutAccount.value = '';
+  };
+  memberForm.member.addEventListener('change', fill);
+  fill();
+  memberForm.addEventListener('submit', async event => {
+    event.preventDefault();
+    const d = new FormData(memberForm);
+    try {
+      await api(`${base()}/households/${number}/members/${d.get('member')}`, { method: 'PUT', body: {
+        memberSince: d.get('memberSince') || null, sinceReason: d.get('sinceReason'), endedOn: d.get('endedOn') || null,
+        endedReason: d.get('endedReason') || null, phone: d.get('phone'), payoutAccount: d.get('payoutAccount') || null,
+      } });
+      location.hash = `#/household/${number}?m=${Date.now()}`;
+    } catch (e) {
+      memberForm.querySelector('.error').textContent = e.message;
+    }
+  });
   const cancellation = root.querySelector('#cancellation-form');
   if (cancellation) send(cancellation, 'cancellation', d => ({ household: number, shareClass: d.get('shareClass'), shares: d.get('shares') }));
   root.querySelectorAll('button.reverse').forEach(button => button.addEventListener('click', async () => {
