@@ -98,9 +98,16 @@ public sealed class ShareRegister
     /// <param name="shareClass">A class code of the charter.</param>
     /// <param name="shares">More than zero, a multiple of the precision.</param>
     /// <param name="enrolment">True for 新增配股 (<see cref="MovementKind.Enrolment"/>), false for the reform's allocation.</param>
-    /// <exception cref="DomainException">See <see cref="ShareRegister"/>'s rules; fields <c>household</c>, <c>shareClass</c>, <c>shares</c>.</exception>
+    /// <exception cref="DomainException">See <see cref="ShareRegister"/>'s rules; fields <c>household</c>, <c>shareClass</c>, <c>shares</c>;
+    /// <c>register.staticManagement</c> (field <c>kind</c>): an enrolment under static management ("生不增").</exception>
     public ShareMovement Allocate(MovementInfo info, int household, string shareClass, decimal shares, bool enrolment = false)
     {
+        if (enrolment && Charter.Management == ShareManagement.Static)
+        {
+            throw new DomainException("register.staticManagement", "kind",
+                "本村章程实行静态管理（生不增、死不减），不为新增成员配股 (under static management new members get no shares)");
+        }
+
         Member(household, "household");
         Positive(shares);
         return Record(enrolment ? MovementKind.Enrolment : MovementKind.Allocation, info, [new(household, shareClass, shares)], null);

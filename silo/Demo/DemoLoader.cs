@@ -150,14 +150,15 @@ public sealed class DemoLoader(NpgsqlDataSource dataSource, IPasswordHasher<Acco
     public static string VillageGroupOf(int householdNumber) =>
         $"第{"一二三四五六"[Math.Min((householdNumber - 1) / 50, 5)]}村民小组";
 
-    // Static management, shares to 0.1 (the demo's 0.2 and 0.5 shares fit), record date set in each plan, no cancellation on exit.
+    // Dynamic management (children born after the reform were allotted 0.2 share), shares to 0.1 (the demo's 0.2 and 0.5
+    // shares fit), record date set in each plan, no cancellation on exit.
     private static async Task InsertCharterAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long villageId, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection, transaction)
         {
             BatchCommands =
             {
-                new("INSERT INTO village_charters (village_id, management, share_precision, record_date_rule, cancellation_on_exit, updated_by) VALUES ($1, 'static', 0.1, 'setInPlan', false, 'demo')")
+                new("INSERT INTO village_charters (village_id, management, share_precision, record_date_rule, cancellation_on_exit, updated_by) VALUES ($1, 'dynamic', 0.1, 'setInPlan', false, 'demo')")
                     { Parameters = { new() { Value = villageId } } },
                 new("INSERT INTO share_classes (village_id, code, name, position) VALUES ($1, $2, '基本股', 1)")
                     { Parameters = { new() { Value = villageId }, new() { Value = BasicClassCode } } },

@@ -229,7 +229,7 @@ public sealed class MovementTests(SiloFixture silo) : IAsyncLifetime
     [Fact]
     public async Task Cancellation_lowers_the_total_once_the_charter_allows_it()
     {
-        var charter = new { classes = new[] { new { code = "basic", name = "基本股" } }, management = "static", precision = 0.1m, recordDateRule = "setInPlan", cancellationOnExit = true };
+        var charter = new { classes = new[] { new { code = "basic", name = "基本股" } }, management = "dynamic", precision = 0.1m, recordDateRule = "setInPlan", cancellationOnExit = true };
         (await _client.PutAsJsonAsync($"/api/villages/{_village}/charter", charter)).EnsureSuccessStatusCode();
 
         (await Post("cancellation", new { effectiveOn = "2026-01-10", reason = "退出", household = 1, shareClass = "basic", shares = 1m })).EnsureSuccessStatusCode();
@@ -244,6 +244,7 @@ public sealed class MovementTests(SiloFixture silo) : IAsyncLifetime
         var charter = await _client.GetJsonAsync($"/api/villages/{_village}/charter");
         Assert.Equal("基本股", charter.GetProperty("classes")[0].Str("name"));
         Assert.Equal(0.1m, charter.GetProperty("precision").GetDecimal());
+        Assert.Equal("dynamic", charter.Str("management"));
 
         var response = await _client.PutAsJsonAsync($"/api/villages/{_village}/charter",
             new { classes = new[] { new { code = "age", name = "农龄股" } }, management = "static", precision = 0.1m, recordDateRule = "setInPlan" });

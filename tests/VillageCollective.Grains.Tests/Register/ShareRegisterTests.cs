@@ -54,7 +54,7 @@ public sealed class ShareRegisterTests
     public void A_backdated_transfer_that_would_leave_an_earlier_date_negative_is_refused()
     {
         var register = Allocated(2, 1m);
-        register.Allocate(On(Later), 1, "basic", 5m, enrolment: true);
+        register.Allocate(On(Later), 1, "basic", 5m);
 
         // On 2020-01-01 household 1 held only 1 share, although it holds 6 now.
         Refusal.Expect("register.negativeHolding", "shares", () => register.Transfer(On(new(2020, 1, 1)), 1, 2, "basic", 2m));
@@ -127,6 +127,17 @@ public sealed class ShareRegisterTests
         Assert.Equal(1m, holdings[(2, "age")]);
         Assert.False(register.IsMemberHousehold(1));
         Refusal.Expect("register.notMember", "toHousehold", () => register.Transfer(On(Later), 2, 1, "basic", 1m));
+    }
+
+    [Fact]
+    public void An_enrolment_is_refused_under_static_management_and_recorded_under_dynamic()
+    {
+        var fixedRegister = Allocated(1, 1m);
+        var dynamicRegister = new ShareRegister(new ShareCharter([new("basic", "基本股")], ShareManagement.Dynamic, 0.1m, RecordDateRule.SetInPlan, false));
+        dynamicRegister.AddHousehold(1);
+
+        Refusal.Expect("register.staticManagement", "kind", () => fixedRegister.Allocate(On(Later), 1, "basic", 0.2m, enrolment: true));
+        Assert.Equal(MovementKind.Enrolment, dynamicRegister.Allocate(On(Later), 1, "basic", 0.2m, enrolment: true).Kind);
     }
 
     [Fact]
