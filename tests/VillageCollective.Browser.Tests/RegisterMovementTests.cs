@@ -181,3 +181,33 @@ public sealed class CertificateTests(BrowserFixture silo) : IAsyncLifetime
         await BrowserFixture.ScreenshotAsync(page, "15-certificate");
     }
 }
+
+[Collection(BrowserCollection.Name)]
+public sealed class CharterPageTests(BrowserFixture silo) : IAsyncLifetime
+{
+    public async Task InitializeAsync() => await silo.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task The_accountant_adds_a_share_class_and_it_is_offered_on_the_household_page()
+    {
+        var page = await silo.NewPageAsync(1024, 1200);
+        await page.GotoAsync("/");
+        await page.GetByLabel("用户名").FillAsync(DemoLoader.Logins[0].Login);
+        await page.GetByLabel("密码").FillAsync(DemoLoader.Logins[0].Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        await page.Locator("#nav").GetByRole(AriaRole.Link, new() { Name = "章程设置" }).ClickAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "增加股种" }).ClickAsync();
+        await page.GetByLabel("股种代码").Last.FillAsync("age");
+        await page.GetByLabel("股种名称").Last.FillAsync("农龄股");
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#charter-form .ok")).ToHaveTextAsync("已保存");
+        await BrowserFixture.ScreenshotAsync(page, "17-charter");
+
+        await page.GotoAsync("/#/household/1");
+        await Assertions.Expect(page.Locator("#transfer-form select[name=shareClass] option")).ToHaveTextAsync(["基本股", "农龄股"]);
+        Assert.Equal(2L, await silo.ScalarAsync<long>("SELECT count(*) FROM share_classes"));
+    }
+}
