@@ -24,8 +24,11 @@ public sealed class ShareRegisterProperties
         from day in Gen.Choose(0, 3000)
         select new Step(kind, source, target, basic, tenths, day);
 
+    // How many steps of each kind were recorded (not refused), so a test can check the generator reaches every kind.
+    private readonly int[] _recorded = new int[8];
+
     // Applies a step; a refused step must leave the register exactly as it was.
-    private static void Apply(ShareRegister register, Step step)
+    private void Apply(ShareRegister register, Step step)
     {
         var info = On(Reform.AddDays(step.Day));
         var shareClass = step.Basic ? "basic" : "age";
@@ -54,6 +57,7 @@ public sealed class ShareRegisterProperties
                     }
                     break;
             }
+            if (register.Journal.Count > before.Count) _recorded[step.Kind]++;
         }
         catch (DomainException)
         {
@@ -62,7 +66,7 @@ public sealed class ShareRegisterProperties
         }
     }
 
-    private static ShareRegister Run(IEnumerable<Step> steps)
+    private ShareRegister Run(IEnumerable<Step> steps)
     {
         var register = Allocated(Households, 2m);
         foreach (var step in steps)
@@ -95,6 +99,9 @@ public sealed class ShareRegisterProperties
             var changing = journal.Where(m => MovementKinds.ChangesTotal(m.Kind == MovementKind.Reversal ? journal.Single(o => o.No == m.Reverses).Kind : m.Kind));
             Assert.Equal(changing.Sum(m => m.NetChange), register.TotalAsOf(DateOnly.MaxValue));
         }).QuickCheckThrowOnFailure();
+
+        // The random sequences did record every kind of movement, not only refusals.
+        Assert.All(_recorded, count => Assert.True(count > 0, string.Join(",", _recorded)));
     }
 
     [Fact]
