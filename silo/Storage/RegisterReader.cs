@@ -15,7 +15,7 @@ public static class RegisterReader
 {
     private const string Sql = """
         SELECT h.id, h.number, h.head_name,
-               (SELECT count(*)::int FROM members m WHERE m.household_id = h.id) AS member_count,
+               (SELECT count(*)::int FROM members m WHERE m.household_id = h.id AND (m.ended_on IS NULL OR m.ended_on > $2)) AS member_count,
                COALESCE(s.shares, 0) AS shares
         FROM households h
         LEFT JOIN (SELECT household_id, sum(delta) AS shares

@@ -58,6 +58,17 @@ public sealed class MemberParticularsTests(SiloFixture silo) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_member_whose_membership_ended_is_not_counted_from_that_date()
+    {
+        var member = (await _client.GetJsonAsync($"/api/villages/{_village}/households/5")).GetProperty("members")[1].GetProperty("id").GetInt64();
+
+        (await _client.PutAsJsonAsync($"/api/villages/{_village}/households/5/members/{member}", new { endedOn = "2026-01-01", endedReason = "death" })).EnsureSuccessStatusCode();
+
+        Assert.Equal(1017, (await _client.GetJsonAsync($"/api/villages/{_village}?asOf=2025-12-31")).GetProperty("members").GetInt32());
+        Assert.Equal(1016, (await _client.GetJsonAsync($"/api/villages/{_village}?asOf=2026-01-01")).GetProperty("members").GetInt32());
+    }
+
+    [Fact]
     public async Task A_households_village_group_and_address_can_be_set()
     {
         (await _client.PutAsJsonAsync($"/api/villages/{_village}/households/5/particulars", new { villageGroup = "第二村民小组", address = "白杨河村5号" })).EnsureSuccessStatusCode();

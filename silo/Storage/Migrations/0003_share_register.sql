@@ -21,6 +21,12 @@ CREATE TABLE share_classes (
     PRIMARY KEY (village_id, code)
 );
 
+-- Villages that existed before this migration get a charter that fits any journal they hold: one class
+-- (基本股, code basic, which their movements are renamed to below), dynamic management, 0.0001 precision.
+INSERT INTO village_charters (village_id, management, share_precision, record_date_rule, cancellation_on_exit, updated_by)
+SELECT id, 'dynamic', 0.0001, 'setInPlan', false, 'migration 0003' FROM villages;
+INSERT INTO share_classes (village_id, code, name, position) SELECT id, 'basic', '基本股', 1 FROM villages;
+
 ALTER TABLE households
     ADD COLUMN village_group text NOT NULL DEFAULT '',
     ADD COLUMN address       text NOT NULL DEFAULT '',
