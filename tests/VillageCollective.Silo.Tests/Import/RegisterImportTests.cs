@@ -141,6 +141,7 @@ public sealed class RegisterImportTests(SiloFixture silo) : IAsyncLifetime
         var sheet = SheetReader.Read(export);
         Assert.Equal("xlsx", sheet.Format);
         Assert.Equal(RegisterTemplate.Columns, sheet.Rows[0]);
+        Assert.Equal(1017 + 3, sheet.Rows.Count - 1); // every member's row, the demo's and the imported ones, none skipped
         var imported = sheet.Rows.Skip(1).Where(r => r[0] is "1001" or "1002").ToList();
         Assert.Equal(["张三", "李四", "王五"], imported.Select(r => r[4]));
         Assert.Equal([HeadA[..6] + "********" + HeadA[14..], SpouseA[..6] + "********" + SpouseA[14..]], imported.Take(2).Select(r => r[5]));
