@@ -83,6 +83,10 @@ public static class MovementsApi
                 throw new DomainException("household.noMembers", "members", "原户须保留成员，整户并入请用合户 (the old household keeps at least one member)");
             }
             var number = request.NewHousehold ?? loaded.HouseholdIds.Keys.DefaultIfEmpty(0).Max() + 1;
+            if (number <= 0 || loaded.HouseholdIds.ContainsKey(number))
+            {
+                throw new DomainException("household.duplicateNumber", "newHousehold", $"户号{number}已存在或无效 (household number {number} is taken or invalid)");
+            }
             loaded.Register.AddHousehold(number);
             var head = present.Single(p => p.Id == moving.Single(m => m.Relation == Relations.Head).Id);
             loaded.HouseholdIds[number] = await HouseholdStore.InsertLikeAsync(connection, transaction, villageId, loaded.HouseholdIds[from], number, head.Name, ct);

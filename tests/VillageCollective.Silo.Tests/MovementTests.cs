@@ -184,6 +184,21 @@ public sealed class MovementTests(SiloFixture silo) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_split_into_a_household_number_that_is_taken_is_refused_naming_new_household()
+    {
+        var (number, mover) = await HouseholdWithTwoMembers();
+
+        var response = await Post("split", new
+        {
+            effectiveOn = "2026-03-01", reason = "分户", fromHousehold = number, newHousehold = 2,
+            sharesByClass = new Dictionary<string, decimal> { ["basic"] = 0.5m },
+            members = new[] { new { memberId = mover, relation = "户主" } },
+        });
+
+        await AssertProblem(response, HttpStatusCode.UnprocessableEntity, "household.duplicateNumber", "newHousehold");
+    }
+
+    [Fact]
     public async Task A_merge_moves_all_shares_and_members_and_ends_the_household()
     {
         var total = await SharesOf(3) + await SharesOf(4);
