@@ -18,11 +18,15 @@ export function resetCsrfToken() {
   csrfToken = null;
 }
 
+/** The session's CSRF token, for a request made without api() (e.g. an upload with progress). */
+export async function sessionCsrfToken() {
+  csrfToken ??= (await send('/api/auth/csrf', 'GET')).token;
+  return csrfToken;
+}
+
 async function send(path, method, body, headers) {
   const unsafe = method !== 'GET' && method !== 'HEAD';
-  if (unsafe && !csrfToken && path !== '/api/auth/login') {
-    csrfToken = (await send('/api/auth/csrf', 'GET')).token;
-  }
+  if (unsafe && path !== '/api/auth/login') await sessionCsrfToken();
   const response = await fetch(path, {
     method,
     headers: {

@@ -4,7 +4,11 @@ import { escapeHtml } from './format.js';
 import { session } from './session.js';
 import { loginPage } from './pages/login.js';
 import { villagePage } from './pages/village.js';
-import { registerPage, householdPage } from './pages/register.js';
+import { registerPage } from './pages/register.js';
+import { householdPage } from './pages/household.js';
+import { certificatePage } from './pages/certificate.js';
+import { charterPage } from './pages/charter.js';
+import { registerFilesPage } from './pages/registerFiles.js';
 import { plansPage, planPage, newPlanPage, comparePage } from './pages/plans.js';
 import { booksPage } from './pages/books.js';
 import { passwordPage } from './pages/password.js';
@@ -22,7 +26,10 @@ const routes = [
   [/^#\/village$/, root => villagePage(root)],
   [/^#\/villages$/, root => villagesPage(root)],
   [/^#\/register$/, root => registerPage(root)],
-  [/^#\/household\/(\d+)$/, (root, m) => householdPage(root, Number(m[1]))],
+  [/^#\/household\/(\d+)(\?.*)?$/, (root, m) => householdPage(root, Number(m[1]))],
+  [/^#\/household\/(\d+)\/certificate$/, (root, m) => certificatePage(root, Number(m[1]))],
+  [/^#\/charter$/, root => charterPage(root)],
+  [/^#\/register-files$/, root => registerFilesPage(root)],
   [/^#\/plans$/, root => plansPage(root)],
   [/^#\/plans\/new$/, root => newPlanPage(root)],
   [/^#\/compare\/([\d,]+)$/, (root, m) => comparePage(root, m[1].split(','))],

@@ -23,7 +23,12 @@ public sealed record HouseholdDto(long Id, int Number, string HeadName, int Memb
 }
 
 /// <summary>A household with its members; resident IDs are masked (first 6 and last 4 characters shown).</summary>
-public sealed record HouseholdDetailDto(HouseholdDto Household, IReadOnlyList<MemberRow> Members);
+/// Also its village group (村民小组), address, end (merged or exited), holdings per share class today, and its certificates (valid first).
+public sealed record HouseholdDetailDto(HouseholdDto Household, IReadOnlyList<MemberRow> Members, string VillageGroup = "", string Address = "",
+    DateOnly? EndedOn = null, string? EndedReason = null, IReadOnlyList<HoldingDto>? Holdings = null, IReadOnlyList<CertificateDto>? Certificates = null);
+
+/// <summary>A holding of one share class: code, Chinese name, shares as a string.</summary>
+public sealed record HoldingDto(string Code, string Name, string Shares);
 
 /// <summary>What a plan would pay against the register as of its record date, or why it cannot.</summary>
 public sealed record PlanPreviewDto(string? PerShareRate, string? TotalPaid, string? Residue, int Households, int Members, string? PerMember,
@@ -89,4 +94,28 @@ public sealed record PayoutLineDto(int LineNo, int HouseholdNumber, string HeadN
 {
     public static PayoutLineDto From(PayoutLineRow l) =>
         new(l.LineNo, l.HouseholdNumber, l.HeadName, l.MemberCount, l.Shares.ToString(), l.Amount.ToPlainString(), CapitalNumerals.Format(l.Amount));
+}
+
+/// <summary>A recorded share movement: number, kind (code and 中文), date, why, who, and its legs (household number, class, shares ±).</summary>
+public sealed record MovementDto(long No, string Kind, string KindLabel, DateOnly EffectiveOn, string Reason, string DocumentRef, string EnteredBy,
+    long? Reverses, IReadOnlyList<MovementLegDto> Legs)
+{
+    public static MovementDto From(Grains.Register.ShareMovement m) =>
+        new(m.No, Grains.Register.MovementKinds.Code(m.Kind), Grains.Register.MovementKinds.Label(m.Kind), m.Info.EffectiveOn, m.Info.Reason,
+            m.Info.DocumentRef, m.Info.EnteredBy, m.Reverses, m.Legs.Select(l => new MovementLegDto(l.Household, l.ShareClass, Shares(l.Delta))).ToList());
+
+    /// <summary>Shares as the API writes them: invariant, without trailing zeros.</summary>
+    public static string Shares(decimal shares) => shares.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>One leg of a movement: household number, share class code, shares added (+) or removed (−) as a string.</summary>
+public sealed record MovementLegDto(int Household, string ShareClass, string Delta);
+
+/// <summary>A line of a household's statement (股权变动明细); <c>Counterparts</c> are the other households' numbers.</summary>
+public sealed record MovementStatementLineDto(long MovementNo, string Kind, string KindLabel, DateOnly EffectiveOn, string ShareClass, string ShareClassName,
+    string Delta, string Balance, string Reason, string DocumentRef, string EnteredBy, DateTimeOffset EnteredAt, long? Reverses, string Counterparts)
+{
+    public static MovementStatementLineDto From(StatementLine l) =>
+        new(l.MovementNo, l.Kind, l.KindLabel, l.EffectiveOn, l.ShareClass, l.ShareClassName, MovementDto.Shares(l.Delta), MovementDto.Shares(l.Balance),
+            l.Reason, l.DocumentRef, l.EnteredBy, l.EnteredAt, l.Reverses, l.Counterparts);
 }

@@ -63,7 +63,7 @@ public static class VillagesApi
 
     /// <summary>One household by its number (户号), with its members.</summary>
     public static async Task<Results<Ok<HouseholdDetailDto>, NotFound>> GetHousehold(long villageId, int number, ClaimsPrincipal user,
-        VillageQueries queries, TimeProvider clock, CancellationToken cancellationToken)
+        VillageQueries queries, RegisterQueries register, Npgsql.NpgsqlDataSource db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var household = (await queries.ListHouseholdsAsync(villageId, clock.Today(), number.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken))
             .FirstOrDefault(h => h.Number == number);
@@ -72,6 +72,12 @@ public static class VillagesApi
             return TypedResults.NotFound();
         }
         var members = await queries.ListMembersAsync(villageId, number, cancellationToken);
-        return TypedResults.Ok(new HouseholdDetailDto(HouseholdDto.From(household), members));
+        var particulars = (await register.HouseholdAsync(villageId, number, cancellationToken))!;
+        var holdings = await register.HoldingsAsync(villageId, household.HouseholdId, clock.Today(), cancellationToken);
+        await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        var certificates = await CertificateStore.ListAsync(connection, household.HouseholdId, cancellationToken);
+        return TypedResults.Ok(new HouseholdDetailDto(HouseholdDto.From(household), members, particulars.VillageGroup, particulars.Address,
+            particulars.EndedOn, particulars.EndedReason, holdings.Where(h => h.Shares != 0m).Select(h => new HoldingDto(h.Code, h.Name, MovementDto.Shares(h.Shares))).ToList(),
+            certificates.Select(CertificateDto.From).OrderBy(c => c.VoidedOn is not null).ThenByDescending(c => c.Number).ToList()));
     }
 }

@@ -51,6 +51,7 @@ public sealed class DemoLoader(NpgsqlDataSource dataSource, IPasswordHasher<Acco
         await CopyMembersAsync(connection, villageId, households, householdIds, cancellationToken);
         await CopyMovementsAsync(connection, villageId, households, householdIds, cancellationToken);
         await InsertBooksAsync(connection, transaction, villageId, cancellationToken);
+        await InsertCharterAsync(connection, transaction, villageId, cancellationToken);
         await InsertPlanAsync(connection, transaction, villageId, cancellationToken);
         var (townshipId, countyId) = await PlaceVillageAsync(connection, transaction, villageId, cancellationToken);
         foreach (var login in Logins)
@@ -98,13 +99,14 @@ public sealed class DemoLoader(NpgsqlDataSource dataSource, IPasswordHasher<Acco
         IReadOnlyList<DemoHousehold> households, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("""
-            INSERT INTO households (village_id, number, head_name, is_demo)
-            SELECT $1, n, h, true FROM unnest($2::int[], $3::text[]) AS t(n, h)
+            INSERT INTO households (village_id, number, head_name, village_group, is_demo)
+            SELECT $1, n, h, g, true FROM unnest($2::int[], $3::text[], $4::text[]) AS t(n, h, g)
             RETURNING number, id
             """, connection, transaction);
         command.Parameters.Add(new() { Value = villageId });
         command.Parameters.Add(new() { Value = households.Select(h => h.Number).ToArray() });
         command.Parameters.Add(new() { Value = households.Select(h => h.Members[0].Member.Name).ToArray() });
+        command.Parameters.Add(new() { Value = households.Select(h => VillageGroupOf(h.Number)).ToArray() });
         var ids = new Dictionary<int, long>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken)) ids[reader.GetInt32(0)] = reader.GetInt64(1);
@@ -140,31 +142,58 @@ public sealed class DemoLoader(NpgsqlDataSource dataSource, IPasswordHasher<Acco
         Dictionary<int, long> householdIds, CancellationToken cancellationToken)
     {
         await using var importer = await connection.BeginBinaryImportAsync(
-            "COPY share_movements (village_id, household_id, share_class, delta, effective_on, kind, reason) FROM STDIN (FORMAT BINARY)", cancellationToken);
+            "COPY share_movements (village_id, movement_no, household_id, share_class, delta, effective_on, kind, reason, entered_by) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        var movementNo = 0L;
         foreach (var household in households)
         {
             var atReform = household.Members.Where(m => m.Kind != DemoMemberKind.JoinedAfterReform).Sum(m => m.Shares.Value);
-            await WriteMovement(importer, villageId, householdIds[household.Number], atReform, BaiyangheRegister.ReformDate, "allocation", "产权制度改革折股量化（演示数据）", cancellationToken);
+            await WriteMovement(importer, villageId, ++movementNo, householdIds[household.Number], atReform, BaiyangheRegister.ReformDate, "allocation", "产权制度改革折股量化（演示数据）", cancellationToken);
             foreach (var joined in household.Members.Where(m => m.Kind == DemoMemberKind.JoinedAfterReform))
             {
-                await WriteMovement(importer, villageId, householdIds[household.Number], joined.Shares.Value, joined.Member.BirthDate, "enrolment",
+                await WriteMovement(importer, villageId, ++movementNo, householdIds[household.Number], joined.Shares.Value, joined.Member.BirthDate, "enrolment",
                     $"新增成员{joined.Member.Name}配股（演示数据）", cancellationToken);
             }
         }
         await importer.CompleteAsync(cancellationToken);
     }
 
-    private static async Task WriteMovement(NpgsqlBinaryImporter importer, long villageId, long householdId, decimal delta, DateOnly on, string kind,
+    private static async Task WriteMovement(NpgsqlBinaryImporter importer, long villageId, long movementNo, long householdId, decimal delta, DateOnly on, string kind,
         string reason, CancellationToken cancellationToken)
     {
         await importer.StartRowAsync(cancellationToken);
         await importer.WriteAsync(villageId, NpgsqlDbType.Bigint, cancellationToken);
+        await importer.WriteAsync(movementNo, NpgsqlDbType.Bigint, cancellationToken);
         await importer.WriteAsync(householdId, NpgsqlDbType.Bigint, cancellationToken);
-        await importer.WriteAsync("基本股", NpgsqlDbType.Text, cancellationToken);
+        await importer.WriteAsync(BasicClassCode, NpgsqlDbType.Text, cancellationToken);
         await importer.WriteAsync(delta, NpgsqlDbType.Numeric, cancellationToken);
         await importer.WriteAsync(on, NpgsqlDbType.Date, cancellationToken);
         await importer.WriteAsync(kind, NpgsqlDbType.Text, cancellationToken);
         await importer.WriteAsync(reason, NpgsqlDbType.Text, cancellationToken);
+        await importer.WriteAsync("demo", NpgsqlDbType.Text, cancellationToken);
+    }
+
+    /// <summary>The demo's one share class: code <c>basic</c>, 基本股.</summary>
+    public const string BasicClassCode = "basic";
+
+    /// <summary>The demo's six village groups (村民小组), households numbered in runs of 50.</summary>
+    public static string VillageGroupOf(int householdNumber) =>
+        $"第{"一二三四五六"[Math.Min((householdNumber - 1) / 50, 5)]}村民小组";
+
+    // Dynamic management (children born after the reform were allotted 0.2 share), shares to 0.1 (the demo's 0.2 and 0.5
+    // shares fit), record date set in each plan, no cancellation on exit.
+    private static async Task InsertCharterAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long villageId, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands =
+            {
+                new("INSERT INTO village_charters (village_id, management, share_precision, record_date_rule, cancellation_on_exit, updated_by) VALUES ($1, 'dynamic', 0.1, 'setInPlan', false, 'demo')")
+                    { Parameters = { new() { Value = villageId } } },
+                new("INSERT INTO share_classes (village_id, code, name, position) VALUES ($1, $2, '基本股', 1)")
+                    { Parameters = { new() { Value = villageId }, new() { Value = BasicClassCode } } },
+            },
+        };
+        await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
     // The approved 2025 plan (a representatives' assembly of 31 delegates on 2025-11-20, twelve days after the notice):

@@ -15,7 +15,7 @@ public static class RegisterReader
 {
     private const string Sql = """
         SELECT h.id, h.number, h.head_name,
-               (SELECT count(*)::int FROM members m WHERE m.household_id = h.id) AS member_count,
+               (SELECT count(*)::int FROM members m WHERE m.household_id = h.id AND (m.ended_on IS NULL OR m.ended_on > $2)) AS member_count,
                COALESCE(s.shares, 0) AS shares
         FROM households h
         LEFT JOIN (SELECT household_id, sum(delta) AS shares
@@ -48,6 +48,45 @@ public static class RegisterReader
         {
             rows.Add(new RegisterRow(reader.GetInt64(0), reader.GetInt32(1), reader.GetString(2), reader.GetInt32(3),
                 new ShareCount(reader.GetDecimal(4))));
+        }
+        return rows;
+    }
+}
+
+/// <summary>A household's holdings per share class as of a date, with its particulars and current members, for exports.</summary>
+public sealed record RegisterExportRow(long HouseholdId, int Number, string HeadName, string VillageGroup, string Address,
+    IReadOnlyList<(string ClassCode, decimal Shares)> Holdings);
+
+/// <summary>The register per share class, replayed from the same journal as <see cref="RegisterReader"/>.</summary>
+public static class RegisterByClassReader
+{
+    /// <summary>Every household of the village that is not ended on <paramref name="asOf"/>, in number order, with its non-zero holdings per class as of that date.</summary>
+    public static async Task<List<RegisterExportRow>> ReadAsync(NpgsqlConnection connection, long villageId, DateOnly asOf, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            SELECT h.id, h.number, h.head_name, h.village_group, h.address, s.share_class, s.shares
+            FROM households h
+            LEFT JOIN (SELECT household_id, share_class, sum(delta) AS shares FROM share_movements
+                       WHERE village_id = $1 AND effective_on <= $2 GROUP BY household_id, share_class HAVING sum(delta) <> 0) s
+                   ON s.household_id = h.id
+            WHERE h.village_id = $1 AND (h.ended_on IS NULL OR h.ended_on > $2)
+            ORDER BY h.number, s.share_class
+            """, connection);
+        command.Parameters.Add(new() { Value = villageId });
+        command.Parameters.Add(new() { Value = asOf });
+        var rows = new List<RegisterExportRow>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var id = reader.GetInt64(0);
+            if (rows.Count == 0 || rows[^1].HouseholdId != id)
+            {
+                rows.Add(new(id, reader.GetInt32(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), new List<(string, decimal)>()));
+            }
+            if (!reader.IsDBNull(5))
+            {
+                ((List<(string, decimal)>)rows[^1].Holdings).Add((reader.GetString(5), reader.GetDecimal(6) / 1.0000000000000000000000000000m));
+            }
         }
         return rows;
     }

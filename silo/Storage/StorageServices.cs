@@ -22,6 +22,7 @@ public static class StorageServices
         });
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<VillageQueries>();
+        services.AddSingleton<RegisterQueries>();
         services.AddSingleton<PlanStore>();
         services.AddSingleton<BooksStore>();
         services.AddSingleton<AuditStore>();

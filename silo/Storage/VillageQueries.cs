@@ -8,7 +8,14 @@ public sealed record VillageOverview(long Id, string Code, string Name, string T
     int Households, int Members, ShareCount Shares, DateOnly AsOf);
 
 /// <summary>A member as the register shows it; the resident ID is already masked.</summary>
-public sealed record MemberRow(long Id, string Name, string Sex, DateOnly BirthDate, string ResidentIdMasked, string Relation);
+/// Membership since/ended (with the reason code of Art. 17/18), phone, and the payout account masked to its last 4 characters.
+public sealed record MemberRow(long Id, string Name, string Sex, DateOnly BirthDate, string ResidentIdMasked, string Relation,
+    DateOnly? MemberSince, string SinceReason, DateOnly? EndedOn, string? EndedReason, string Phone, string PayoutAccountMasked)
+{
+    /// <summary>A bank card or 一卡通 number masked for lists: its last 4 characters after asterisks; empty stays empty.</summary>
+    public static string MaskAccount(string account) =>
+        account.Length <= 4 ? new string('*', account.Length) : new string('*', account.Length - 4) + account[^4..];
+}
 
 /// <summary>Reads of villages and their registers. Reads take no lock and never wait for a writer.</summary>
 public sealed class VillageQueries(NpgsqlDataSource dataSource)
@@ -20,7 +27,7 @@ public sealed class VillageQueries(NpgsqlDataSource dataSource)
         await using var command = new NpgsqlCommand("""
             SELECT v.id, v.code, v.name, v.township, v.county, v.is_demo,
                    (SELECT count(*)::int FROM households h WHERE h.village_id = v.id),
-                   (SELECT count(*)::int FROM members m WHERE m.village_id = v.id),
+                   (SELECT count(*)::int FROM members m WHERE m.village_id = v.id AND (m.ended_on IS NULL OR m.ended_on > $2)),
                    (SELECT COALESCE(sum(delta), 0) FROM share_movements s WHERE s.village_id = v.id AND s.effective_on <= $2)
             FROM villages v WHERE v.id = $1
             """, connection);
@@ -80,10 +87,11 @@ public sealed class VillageQueries(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var command = new NpgsqlCommand("""
-            SELECT m.id, m.name, m.sex, m.birth_date, m.resident_id, m.relation
+            SELECT m.id, m.name, m.sex, m.birth_date, m.resident_id, m.relation,
+                   m.member_since, m.since_reason, m.ended_on, m.ended_reason, m.phone, m.payout_account
             FROM members m JOIN households h ON h.id = m.household_id
             WHERE h.village_id = $1 AND h.number = $2
-            ORDER BY (m.relation = '户主') DESC, m.birth_date, m.id
+            ORDER BY (m.ended_on IS NULL) DESC, (m.relation = '户主') DESC, m.birth_date, m.id
             """, connection);
         command.Parameters.Add(new() { Value = villageId });
         command.Parameters.Add(new() { Value = number });
@@ -92,7 +100,10 @@ public sealed class VillageQueries(NpgsqlDataSource dataSource)
         while (await reader.ReadAsync(cancellationToken))
         {
             members.Add(new MemberRow(reader.GetInt64(0), reader.GetString(1), reader.GetString(2),
-                reader.GetFieldValue<DateOnly>(3), Grains.Household.ResidentId.Parse(reader.GetString(4)).Masked, reader.GetString(5)));
+                reader.GetFieldValue<DateOnly>(3), Grains.Household.ResidentId.Parse(reader.GetString(4)).Masked, reader.GetString(5),
+                reader.IsDBNull(6) ? null : reader.GetFieldValue<DateOnly>(6), reader.GetString(7),
+                reader.IsDBNull(8) ? null : reader.GetFieldValue<DateOnly>(8), reader.IsDBNull(9) ? null : reader.GetString(9),
+                reader.GetString(10), MemberRow.MaskAccount(reader.GetString(11))));
         }
         return members;
     }

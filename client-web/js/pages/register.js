@@ -8,7 +8,10 @@ export async function registerPage(root) {
     <div class="toolbar no-print">
       <input id="register-search" type="search" placeholder="户号或姓名 (household number or name)" aria-label="搜索">
       <span id="register-count" class="muted"></span>
+      <label class="inline">截至 <input id="register-as-of" type="date" aria-label="截至日期"></label>
       <button id="register-print">打印</button>
+      <button id="issue-certificates">为未发证户发放股权证书</button>
+      <span id="issue-status" role="status"></span>
     </div>
     <table class="grid" id="register-table">
       <thead><tr><th>户号</th><th>户主</th><th class="num">人数</th><th class="num">股数</th></tr></thead>
@@ -16,7 +19,8 @@ export async function registerPage(root) {
     </table>`;
   const search = root.querySelector('#register-search');
   const draw = async () => {
-    const rows = await api(`/api/villages/${session.villageId}/households?search=${encodeURIComponent(search.value)}`);
+    const asOf = root.querySelector('#register-as-of').value;
+    const rows = await api(`/api/villages/${session.villageId}/households?search=${encodeURIComponent(search.value)}${asOf ? `&asOf=${asOf}` : ''}`);
     root.querySelector('#register-table tbody').innerHTML = rows.map(h => `
       <tr><td><a href="#/household/${h.number}">${h.number}</a></td><td>${escapeHtml(h.headName)}</td>
       <td class="num">${h.memberCount}</td><td class="num">${escapeHtml(h.shares)}</td></tr>`).join('');
@@ -25,28 +29,10 @@ export async function registerPage(root) {
   let timer;
   search.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(draw, 200); });
   root.querySelector('#register-print').addEventListener('click', () => window.print());
+  root.querySelector('#register-as-of').addEventListener('change', draw);
+  root.querySelector('#issue-certificates').addEventListener('click', async () => {
+    const issued = await api(`/api/villages/${session.villageId}/certificates`, { method: 'POST' });
+    root.querySelector('#issue-status').textContent = `已发放 ${issued} 本`;
+  });
   await draw();
-}
-
-export async function householdPage(root, number) {
-  const h = await api(`/api/villages/${session.villageId}/households/${number}`);
-  // Only the village's accountant may see a full ID number, one at a time; each look is written to the audit trail.
-  const canReveal = (session.me.grants ?? []).some(g => g.role === 'accountant' && g.villageId === session.villageId);
-  root.innerHTML = `
-    <p class="no-print"><a href="#/register">← 股权台账</a></p>
-    <h1>第 ${h.household.number} 户 · ${escapeHtml(h.household.headName)}</h1>
-    <p>股数 <strong>${escapeHtml(h.household.shares)}</strong> · 成员 ${h.household.memberCount} 人</p>
-    <table class="grid">
-      <thead><tr><th>姓名</th><th>与户主关系</th><th>性别</th><th>出生日期</th><th>身份证号</th></tr></thead>
-      <tbody>${h.members.map(m => `
-        <tr><td>${escapeHtml(m.name)}</td><td>${escapeHtml(m.relation)}</td><td>${m.sex === 'male' ? '男' : '女'}</td>
-        <td>${escapeHtml(m.birthDate)}</td><td class="mono"><span data-member="${m.id}">${escapeHtml(m.residentIdMasked)}</span>
-          ${canReveal ? `<button class="link reveal no-print" data-member="${m.id}" title="查看完整号码（留痕）">显示</button>` : ''}</td></tr>`).join('')}
-      </tbody>
-    </table>`;
-  root.querySelectorAll('button.reveal').forEach(button => button.addEventListener('click', async () => {
-    const shown = await api(`/api/villages/${session.villageId}/members/${button.dataset.member}/reveal-resident-id`, { method: 'POST' });
-    root.querySelector(`span[data-member="${button.dataset.member}"]`).textContent = shown.residentId;
-    button.remove();
-  }));
 }

@@ -1,0 +1,44 @@
+// The charter's share rules (章程): classes, management, precision, record-date rule, cancellation on exit.
+import { api } from '../api.js';
+import { escapeHtml, managementLabels, recordDateRules } from '../format.js';
+import { session } from '../session.js';
+
+export async function charterPage(root) {
+  const url = `/api/villages/${session.villageId}/charter`;
+  const charter = await api(url);
+  const classRow = (c = { code: '', name: '' }) => `
+    <tr><td><input name="code" value="${escapeHtml(c.code)}" aria-label="股种代码"></td><td><input name="name" value="${escapeHtml(c.name)}" aria-label="股种名称"></td>
+    <td><button type="button" class="remove">删除</button></td></tr>`;
+  root.innerHTML = `
+    <h1>章程股权设置 <small>Charter share rules</small></h1>
+    <form id="charter-form" class="card">
+      <h2>股种 <small>Share classes</small></h2>
+      <table class="grid" id="classes-table"><thead><tr><th>代码</th><th>名称</th><th></th></tr></thead>
+        <tbody>${charter.classes.map(classRow).join('')}</tbody></table>
+      <p><button type="button" id="add-class">增加股种</button> <span class="muted">如：人口股/基本股、农龄股、贡献股、资金股、集体股</span></p>
+      <label>股权管理方式 <select name="management">${Object.entries(managementLabels).map(([k, v]) => `<option value="${k}" ${k === charter.management ? 'selected' : ''}>${v}</option>`).join('')}</select></label>
+      <label>股数精度 <select name="precision">${['0.1', '0.01', '0.001', '0.0001'].map(p => `<option ${Number(p) === Number(charter.precision) ? 'selected' : ''}>${p}</option>`).join('')}</select></label>
+      <label>股权登记日 <select name="recordDateRule">${Object.entries(recordDateRules).map(([k, v]) => `<option value="${k}" ${k === charter.recordDateRule ? 'selected' : ''}>${v}</option>`).join('')}</select></label>
+      <label class="check"><input type="checkbox" name="cancellationOnExit" ${charter.cancellationOnExit ? 'checked' : ''}> 成员户退出时注销股份</label>
+      <button class="primary" type="submit">保存</button>
+      <p class="error" role="alert"></p><p class="ok" role="status"></p>
+    </form>`;
+  const form = root.querySelector('#charter-form');
+  const body = form.querySelector('#classes-table tbody');
+  root.querySelector('#add-class').addEventListener('click', () => body.insertAdjacentHTML('beforeend', classRow()));
+  body.addEventListener('click', e => { if (e.target.classList.contains('remove')) e.target.closest('tr').remove(); });
+  form.addEventListener('submit', async event => {
+    event.preventDefault();
+    const d = new FormData(form);
+    form.querySelector('.error').textContent = form.querySelector('.ok').textContent = '';
+    try {
+      await api(url, { method: 'PUT', body: {
+        classes: [...body.querySelectorAll('tr')].map(tr => ({ code: tr.querySelector('[name=code]').value, name: tr.querySelector('[name=name]').value })),
+        management: d.get('management'), precision: d.get('precision'), recordDateRule: d.get('recordDateRule'), cancellationOnExit: d.get('cancellationOnExit') === 'on',
+      } });
+      form.querySelector('.ok').textContent = '已保存';
+    } catch (e) {
+      form.querySelector('.error').textContent = e.message;
+    }
+  });
+}

@@ -1,0 +1,77 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+using VillageCollective.Grains;
+using VillageCollective.Grains.Register;
+using VillageCollective.Silo.Storage;
+
+namespace VillageCollective.Silo.Api;
+
+/// <summary>The charter's share rules (章程): share classes, static or dynamic management, precision, record-date rule, cancellation on exit.</summary>
+public static class CharterApi
+{
+    /// <summary>A share class: code (letters, digits, '-', '_') and Chinese name.</summary>
+    public sealed record ShareClassDto(string Code, string Name);
+
+    /// <summary>
+    /// The charter as the API reads and writes it. <c>Management</c>: <c>static</c> or <c>dynamic</c>; <c>Precision</c>: "0.1" … "0.0001";
+    /// <c>RecordDateRule</c>: <c>setInPlan</c>, <c>dayBeforeMeeting</c> or <c>yearEnd</c>.
+    /// </summary>
+    public sealed record CharterDto(List<ShareClassDto>? Classes, string? Management, decimal? Precision, string? RecordDateRule, bool? CancellationOnExit)
+    {
+        public static CharterDto From(ShareCharter c) =>
+            new(c.Classes.Select(x => new ShareClassDto(x.Code, x.Name)).ToList(), c.Management == ShareManagement.Dynamic ? "dynamic" : "static",
+                c.Precision, CharterStore.Code(c.RecordDateRule), c.CancellationOnExit);
+    }
+
+    public static IEndpointRouteBuilder MapCharterApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/villages/{villageId:long}/charter").WithTags("Charter");
+        group.MapGet("/", GetCharter).RequireAuthorization(VillagePolicies.Read);
+        group.MapPut("/", PutCharter).RequireAuthorization(VillagePolicies.Write);
+        return routes;
+    }
+
+    public static async Task<Ok<CharterDto>> GetCharter(long villageId, ClaimsPrincipal user, NpgsqlDataSource db, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return TypedResults.Ok(CharterDto.From(await CharterStore.ReadAsync(connection, null, villageId, ct)));
+    }
+
+    /// <summary>
+    /// Replaces the charter's share rules. Refused (422) when a class the journal uses is dropped (<c>charter.classInUse</c>, field <c>classes</c>)
+    /// or a recorded amount does not fit the new precision (<c>charter.precisionInUse</c>, field <c>precision</c>).
+    /// </summary>
+    public static async Task<Ok<CharterDto>> PutCharter(long villageId, CharterDto request, ClaimsPrincipal user, NpgsqlDataSource db, CancellationToken ct)
+    {
+        var management = MovementsApi.Required(request.Management, "management") switch
+        {
+            "static" => ShareManagement.Static,
+            "dynamic" => ShareManagement.Dynamic,
+            var other => throw new DomainException("charter.management", "management", $"管理方式须为static或dynamic (management is static or dynamic): {other}"),
+        };
+        var rule = CharterStore.ParseRule(MovementsApi.Required(request.RecordDateRule, "recordDateRule"))
+            ?? throw new DomainException("charter.recordDateRule", "recordDateRule", "股权登记日规则无效 (record-date rule is setInPlan, dayBeforeMeeting or yearEnd)");
+        var charter = new ShareCharter(MovementsApi.Required(request.Classes, "classes").Select(c => new ShareClass(c.Code, c.Name)).ToList(),
+            management, MovementsApi.Required(request.Precision, "precision"), rule, request.CancellationOnExit ?? false);
+
+        var (connection, transaction) = await VillageLock.BeginAsync(db, villageId, ct);
+        await using (connection)
+        await using (transaction)
+        {
+            var loaded = await ShareRegisterStore.LoadAsync(connection, transaction, villageId, ct);
+            var legs = loaded.Register.Journal.SelectMany(m => m.Legs).ToList();
+            if (legs.FirstOrDefault(l => !charter.HasClass(l.ShareClass)) is { } orphan)
+            {
+                throw new DomainException("charter.classInUse", "classes", $"股种{orphan.ShareClass}已有变动记录，不能删除 (share class {orphan.ShareClass} is used by the journal)");
+            }
+            if (legs.Any(l => !charter.Fits(l.Delta)))
+            {
+                throw new DomainException("charter.precisionInUse", "precision", "已有股数比新精度更细 (recorded shares are finer than the new precision)");
+            }
+            await CharterStore.SaveAsync(connection, transaction, villageId, charter, VillageAccess.Actor(user), ct);
+            await transaction.CommitAsync(ct);
+        }
+        return TypedResults.Ok(CharterDto.From(charter));
+    }
+}
