@@ -69,6 +69,7 @@ app.MapPlansApi();
 app.MapBooksApi();
 app.MapPublicNoticeApi();
 app.MapAuditApi();
+app.MapCountyAdminApi();
 app.MapDividendRunsApi();
 app.MapDividendDayApi();
 app.MapChecklistPagesApi();

@@ -13,6 +13,7 @@ import { plansPage, planPage, newPlanPage, comparePage } from './pages/plans.js'
 import { booksPage } from './pages/books.js';
 import { passwordPage } from './pages/password.js';
 import { villagesPage } from './pages/villages.js';
+import { countyPage } from './pages/county.js';
 import { runsPage, checklistPage } from './pages/runs.js';
 import { meetingPage } from './pages/meeting.js';
 import { boardPage } from './pages/board.js';
@@ -25,6 +26,7 @@ const routes = [
   [/^#\/password$/, root => passwordPage(root, session.me?.mustChangePassword)],
   [/^#\/village$/, root => villagePage(root)],
   [/^#\/villages$/, root => villagesPage(root)],
+  [/^#\/county$/, root => countyPage(root)],
   [/^#\/register$/, root => registerPage(root)],
   [/^#\/household\/(\d+)(\?.*)?$/, (root, m) => householdPage(root, Number(m[1]))],
   [/^#\/household\/(\d+)\/certificate$/, (root, m) => certificatePage(root, Number(m[1]))],
@@ -53,6 +55,7 @@ async function loadSession() {
   }
   document.getElementById('nav').hidden = !session.me;
   document.getElementById('nav-villages').hidden = !session.oversees;
+  document.getElementById('nav-county').hidden = !(session.me?.grants ?? []).some(g => g.role === 'county_admin');
   document.getElementById('logout').hidden = !session.me;
   document.getElementById('who').textContent = session.me ? session.me.displayName : '';
 }
@@ -66,7 +69,7 @@ async function route() {
     location.hash = '#/password';
     return;
   }
-  if (session.me && !session.villageId && !['#/villages', '#/password', '#/login'].includes(location.hash)) {
+  if (session.me && !session.villageId && !['#/villages', '#/county', '#/password', '#/login'].includes(location.hash)) {
     location.hash = '#/villages'; // an overseer picks a village first
     return;
   }

@@ -30,7 +30,9 @@ public static class VillagePolicies
     public static IServiceCollection AddVillagePolicies(this IServiceCollection services)
     {
         services.AddSingleton<IAuthorizationHandler, VillageAuthorizationHandler>();
+        services.AddSingleton<IAuthorizationHandler, CountyAdminHandler>();
         services.AddAuthorizationBuilder()
+            .AddCountyPolicies()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Read, p => p.RequireAuthenticatedUser().AddRequirements(new VillageRequirement(VillageRight.Read)))
             .AddPolicy(DividendDay, p => p.RequireAuthenticatedUser().AddRequirements(new VillageRequirement(VillageRight.DividendDay)))

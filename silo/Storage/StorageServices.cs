@@ -27,6 +27,7 @@ public static class StorageServices
         services.AddSingleton<BooksStore>();
         services.AddSingleton<AuditStore>();
         services.AddSingleton<PersonalData>();
+        services.AddSingleton<CountyStore>();
         services.AddSingleton<DividendRunStore>();
         services.AddSingleton<AccountStore>();
         services.AddSingleton<DividendDay.MeetingStore>();
