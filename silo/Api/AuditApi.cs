@@ -33,8 +33,13 @@ public static class AuditApi
         return TypedResults.Ok(await audit.VerifyAsync(villageId, cancellationToken));
     }
 
+    // An insert's "after" is the array of rows the statement inserted; each row is masked alike.
     private static JsonNode? Mask(JsonNode? row)
     {
+        if (row is JsonArray rows)
+        {
+            foreach (var each in rows) Mask(each);
+        }
         if (row is JsonObject fields)
         {
             if (fields["resident_id"]?.GetValue<string>() is { } id)

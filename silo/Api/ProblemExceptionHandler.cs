@@ -20,6 +20,9 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
             BadHttpRequestException e => (StatusCodes.Status400BadRequest, "request.malformed", "", $"请求格式错误 (malformed request): {e.Message}"),
             PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.SerializationFailure } e =>
                 (StatusCodes.Status409Conflict, "write.conflict", e.ColumnName ?? "", "数据已被他人修改，请刷新后重试 (a concurrent change won; reload and retry)"),
+            // A burst of requests beyond the server's connections: nothing was done; the client may retry.
+            PostgresException { SqlState: PostgresErrorCodes.TooManyConnections } =>
+                (StatusCodes.Status503ServiceUnavailable, "server.busy", "", "服务器繁忙，请稍后重试 (the server is busy; retry in a moment)"),
             _ => (0, "", "", ""),
         };
         if (status == 0)

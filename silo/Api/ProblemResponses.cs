@@ -31,6 +31,7 @@ public static class ProblemResponses
         404 => "未找到 (Not found)",
         409 => "冲突 (Conflict)",
         422 => "违反规则 (Rule broken)",
+        503 => "服务器繁忙 (Busy)",
         _ => "错误 (Error)",
     };
 }

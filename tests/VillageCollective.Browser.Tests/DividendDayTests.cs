@@ -2,21 +2,16 @@ using System.Text.Json;
 using Microsoft.Playwright;
 using VillageCollective.Silo.Demo;
 using VillageCollective.Silo.Search;
+using VillageCollective.Silo.Tests;
 
 namespace VillageCollective.Browser.Tests;
 
 [Collection(BrowserCollection.Name)]
-public sealed class DividendDayTests(BrowserFixture silo) : IAsyncLifetime
+public sealed class DividendDayTests(BrowserFixture silo) : ResetTest<BrowserFixture>(silo)
 {
-    private long _village;
-
-    public async Task InitializeAsync() => _village = await silo.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
     private async Task<IPage> LoginAsync(int login, int width = 1024, int height = 768)
     {
-        var page = await silo.NewPageAsync(width, height);
+        var page = await Silo.NewPageAsync(width, height);
         await page.GotoAsync("/");
         await page.GetByLabel("用户名").FillAsync(DemoLoader.Logins[login].Login);
         await page.GetByLabel("密码").FillAsync(DemoLoader.Logins[login].Password);
@@ -28,7 +23,7 @@ public sealed class DividendDayTests(BrowserFixture silo) : IAsyncLifetime
     /// <summary>Starts the 2025 run through the API with the accountant's cookies and CSRF token; returns its id.</summary>
     private async Task<long> StartRunAsync(IPage accountant)
     {
-        var response = await BrowserFixture.ApiPostAsync(accountant, $"/api/villages/{_village}/dividend-runs", new { year = 2025, planVersion = 1 },
+        var response = await BrowserFixture.ApiPostAsync(accountant, $"/api/villages/{Village}/dividend-runs", new { year = 2025, planVersion = 1 },
             new() { ["Idempotency-Key"] = "browser-run" });
         Assert.True(response.Ok, await response.TextAsync());
         return JsonDocument.Parse(await response.TextAsync()).RootElement.GetProperty("id").GetInt64();
@@ -45,8 +40,8 @@ public sealed class DividendDayTests(BrowserFixture silo) : IAsyncLifetime
         await accountant.GotoAsync($"/#/runs/{runId}/board");
         await Assertions.Expect(accountant.Locator("#board-households")).ToHaveTextAsync("0 / 294");
 
-        var head = await silo.ScalarAsync<string>("SELECT head_name FROM households WHERE number = 40");
-        var headId = await silo.ScalarAsync<string>("SELECT m.resident_id FROM members m JOIN households h ON h.id = m.household_id WHERE h.number = 40 AND m.relation = '户主'");
+        var head = await Silo.ScalarAsync<string>("SELECT head_name FROM households WHERE number = 40");
+        var headId = await Silo.ScalarAsync<string>("SELECT m.resident_id FROM members m JOIN households h ON h.id = m.household_id WHERE h.number = 40 AND m.relation = '户主'");
         var cashier = await LoginAsync(1, 800, 1280);
         await cashier.GotoAsync($"/#/runs/{runId}/meeting");
         await cashier.Locator("#meeting-search").FillAsync(PinyinInitials.Of(head));
@@ -59,7 +54,7 @@ public sealed class DividendDayTests(BrowserFixture silo) : IAsyncLifetime
 
         await Assertions.Expect(accountant.Locator("#board-households")).ToHaveTextAsync("1 / 294", new() { Timeout = 1000 });
         await Assertions.Expect(cashier.Locator(".line-card[data-household='40'] .status-badge")).ToHaveTextAsync("已领（本户）");
-        var amount = await silo.ScalarAsync<decimal>("SELECT amount FROM payout_lines WHERE household_number = 40");
+        var amount = await Silo.ScalarAsync<decimal>("SELECT amount FROM payout_lines WHERE household_number = 40");
         await Assertions.Expect(accountant.Locator("#board-amount")).ToHaveTextAsync(amount.ToString("#,##0.00", System.Globalization.CultureInfo.InvariantCulture));
         await BrowserFixture.ScreenshotAsync(cashier, "11-meeting-paid");
         await BrowserFixture.ScreenshotAsync(accountant, "12-board");
@@ -70,7 +65,7 @@ public sealed class DividendDayTests(BrowserFixture silo) : IAsyncLifetime
     {
         var accountant = await LoginAsync(0);
         var runId = await StartRunAsync(accountant);
-        Assert.True((await BrowserFixture.ApiPostAsync(accountant, $"/api/villages/{_village}/dividend-runs/{runId}/meeting/open")).Ok);
+        Assert.True((await BrowserFixture.ApiPostAsync(accountant, $"/api/villages/{Village}/dividend-runs/{runId}/meeting/open")).Ok);
         var cashier = await LoginAsync(1, 800, 1280);
         await cashier.GotoAsync($"/#/runs/{runId}/meeting");
         await cashier.Locator("#meeting-search").FillAsync("7");
@@ -118,7 +113,7 @@ public sealed class DividendDayTests(BrowserFixture silo) : IAsyncLifetime
     {
         var accountant = await LoginAsync(0);
         var runId = await StartRunAsync(accountant);
-        Assert.True((await BrowserFixture.ApiPostAsync(accountant, $"/api/villages/{_village}/dividend-runs/{runId}/meeting/open")).Ok);
+        Assert.True((await BrowserFixture.ApiPostAsync(accountant, $"/api/villages/{Village}/dividend-runs/{runId}/meeting/open")).Ok);
 
         await accountant.GotoAsync($"/#/runs/{runId}/closing");
         await accountant.Locator("#cash-issued [name='cashIssued']").First.FillAsync("1000.50");

@@ -1,19 +1,16 @@
 using System.Globalization;
 using Microsoft.Playwright;
 using VillageCollective.Silo.Demo;
+using VillageCollective.Silo.Tests;
 
 namespace VillageCollective.Browser.Tests;
 
 [Collection(BrowserCollection.Name)]
-public sealed class RegisterMovementTests(BrowserFixture silo) : IAsyncLifetime
+public sealed class RegisterMovementTests(BrowserFixture silo) : ResetTest<BrowserFixture>(silo)
 {
-    public async Task InitializeAsync() => await silo.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
     private async Task<IPage> LoggedInAsync()
     {
-        var page = await silo.NewPageAsync(1024, 1400);
+        var page = await Silo.NewPageAsync(1024, 1400);
         await page.GotoAsync("/");
         await page.GetByLabel("用户名").FillAsync(DemoLoader.Logins[0].Login);
         await page.GetByLabel("密码").FillAsync(DemoLoader.Logins[0].Password);
@@ -106,10 +103,10 @@ public sealed class RegisterMovementTests(BrowserFixture silo) : IAsyncLifetime
     [Fact]
     public async Task The_accountant_splits_a_household_and_lands_on_the_new_household_with_its_member_and_shares()
     {
-        var number = await silo.ScalarAsync<int>("""
+        var number = await Silo.ScalarAsync<int>("""
             SELECT h.number FROM households h WHERE (SELECT count(*) FROM members m WHERE m.household_id = h.id) >= 3 ORDER BY h.number LIMIT 1
             """);
-        var mover = await silo.ScalarAsync<string>($"""
+        var mover = await Silo.ScalarAsync<string>($"""
             SELECT m.name FROM members m JOIN households h ON h.id = m.household_id
             WHERE h.number = {number} AND m.relation <> '户主' ORDER BY m.birth_date, m.id LIMIT 1
             """);
@@ -151,21 +148,17 @@ public sealed class RegisterMovementTests(BrowserFixture silo) : IAsyncLifetime
         await Assertions.Expect(page.Locator("#import-error-table")).ToContainTextAsync("residentId.checkCharacter");
         await Assertions.Expect(page.Locator("#import-error-table")).ToContainTextAsync("household.noHead");
         await BrowserFixture.ScreenshotAsync(page, "14-import-errors");
-        Assert.Equal(294L, await silo.ScalarAsync<long>("SELECT count(*) FROM households"));
+        Assert.Equal(294L, await Silo.ScalarAsync<long>("SELECT count(*) FROM households"));
     }
 }
 
 [Collection(BrowserCollection.Name)]
-public sealed class CertificateTests(BrowserFixture silo) : IAsyncLifetime
+public sealed class CertificateTests(BrowserFixture silo) : ResetTest<BrowserFixture>(silo)
 {
-    public async Task InitializeAsync() => await silo.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
     [Fact]
     public async Task Certificates_are_issued_from_the_register_and_a_households_certificate_prints_its_number()
     {
-        var page = await silo.NewPageAsync(1024, 1400);
+        var page = await Silo.NewPageAsync(1024, 1400);
         await page.GotoAsync("/");
         await page.GetByLabel("用户名").FillAsync(DemoLoader.Logins[0].Login);
         await page.GetByLabel("密码").FillAsync(DemoLoader.Logins[0].Password);
@@ -183,16 +176,12 @@ public sealed class CertificateTests(BrowserFixture silo) : IAsyncLifetime
 }
 
 [Collection(BrowserCollection.Name)]
-public sealed class CharterPageTests(BrowserFixture silo) : IAsyncLifetime
+public sealed class CharterPageTests(BrowserFixture silo) : ResetTest<BrowserFixture>(silo)
 {
-    public async Task InitializeAsync() => await silo.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
     [Fact]
     public async Task The_accountant_adds_a_share_class_and_it_is_offered_on_the_household_page()
     {
-        var page = await silo.NewPageAsync(1024, 1200);
+        var page = await Silo.NewPageAsync(1024, 1200);
         await page.GotoAsync("/");
         await page.GetByLabel("用户名").FillAsync(DemoLoader.Logins[0].Login);
         await page.GetByLabel("密码").FillAsync(DemoLoader.Logins[0].Password);
@@ -208,6 +197,6 @@ public sealed class CharterPageTests(BrowserFixture silo) : IAsyncLifetime
 
         await page.GotoAsync("/#/household/1");
         await Assertions.Expect(page.Locator("#transfer-form select[name=shareClass] option")).ToHaveTextAsync(["基本股", "农龄股"]);
-        Assert.Equal(2L, await silo.ScalarAsync<long>("SELECT count(*) FROM share_classes"));
+        Assert.Equal(2L, await Silo.ScalarAsync<long>("SELECT count(*) FROM share_classes"));
     }
 }

@@ -5,28 +5,26 @@ using System.Text.Json;
 namespace VillageCollective.Silo.Tests;
 
 [Collection(SiloCollection.Name)]
-public sealed class MovementTests(SiloFixture silo) : IAsyncLifetime
+public sealed class MovementTests(SiloFixture silo) : ResetTest<SiloFixture>(silo)
 {
-    private long _village;
     private HttpClient _client = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _village = await silo.ResetAsync();
-        _client = await silo.AccountantAsync();
+        await base.InitializeAsync();
+        _client = await Silo.AccountantAsync();
     }
 
-    public Task DisposeAsync() => Task.CompletedTask;
 
-    private Task<HttpResponseMessage> Post(string kind, object body) => _client.PostAsJsonAsync($"/api/villages/{_village}/movements/{kind}", body);
+    private Task<HttpResponseMessage> Post(string kind, object body) => _client.PostAsJsonAsync($"/api/villages/{Village}/movements/{kind}", body);
 
     private async Task<decimal> SharesOf(int number, string asOf = "2026-12-31")
     {
-        var rows = (await _client.GetJsonAsync($"/api/villages/{_village}/households?asOf={asOf}")).EnumerateArray();
+        var rows = (await _client.GetJsonAsync($"/api/villages/{Village}/households?asOf={asOf}")).EnumerateArray();
         return rows.Single(r => r.GetProperty("number").GetInt32() == number).Dec("shares");
     }
 
-    private Task<long> MovementRows() => silo.ScalarAsync<long>("SELECT count(*) FROM share_movements");
+    private Task<long> MovementRows() => Silo.ScalarAsync<long>("SELECT count(*) FROM share_movements");
 
     private static async Task AssertProblem(HttpResponseMessage response, HttpStatusCode status, string code, string field)
     {
@@ -37,7 +35,7 @@ public sealed class MovementTests(SiloFixture silo) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_transfer_moves_shares_from_its_date_on_and_keeps_the_village_total()
+    public async Task A_transfer_moves_shares_from_its_date_on_and_keeps_theVillage_total()
     {
         var before1 = await SharesOf(1);
         var before2 = await SharesOf(2);
@@ -48,7 +46,7 @@ public sealed class MovementTests(SiloFixture silo) : IAsyncLifetime
         Assert.Equal(before1 - 0.5m, await SharesOf(1));
         Assert.Equal(before2 + 0.5m, await SharesOf(2));
         Assert.Equal(before1, await SharesOf(1, "2026-01-09"));
-        Assert.Equal("846.2", (await _client.GetJsonAsync($"/api/villages/{_village}?asOf=2026-12-31")).Str("shares"));
+        Assert.Equal("846.2", (await _client.GetJsonAsync($"/api/villages/{Village}?asOf=2026-12-31")).Str("shares"));
     }
 
     [Fact]
@@ -72,8 +70,8 @@ public sealed class MovementTests(SiloFixture silo) : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal("enrolment", (await response.JsonAsync())[0].Str("kind"));
-        Assert.Equal(846.4m, (await _client.GetJsonAsync($"/api/villages/{_village}?asOf=2026-03-01")).Dec("shares"));
-        Assert.Equal(846.2m, (await _client.GetJsonAsync($"/api/villages/{_village}?asOf=2026-02-28")).Dec("shares"));
+        Assert.Equal(846.4m, (await _client.GetJsonAsync($"/api/villages/{Village}?asOf=2026-03-01")).Dec("shares"));
+        Assert.Equal(846.2m, (await _client.GetJsonAsync($"/api/villages/{Village}?asOf=2026-02-28")).Dec("shares"));
     }
 
     [Fact]
@@ -89,7 +87,7 @@ public sealed class MovementTests(SiloFixture silo) : IAsyncLifetime
     {
         await Post("transfer", new { effectiveOn = "2026-01-10", reason = "社内转让", fromHousehold = 1, toHousehold = 2, shareClass = "basic", shares = 0.5m });
 
-        var lines = (await _client.GetJsonAsync($"/api/villages/{_village}/households/1/movements")).EnumerateArray().ToList();
+        var lines = (await _client.GetJsonAsync($"/api/villages/{Village}/households/1/movements")).EnumerateArray().ToList();
 
         var last = lines[^1];
         Assert.Equal("transfer", last.Str("kind"));
@@ -158,18 +156,18 @@ public sealed class MovementTests(SiloFixture silo) : IAsyncLifetime
         Assert.Equal(295, created);
         Assert.Equal(held - 0.5m, await SharesOf(number));
         Assert.Equal(0.5m, await SharesOf(295));
-        var village = await _client.GetJsonAsync($"/api/villages/{_village}?asOf=2026-12-31");
+        var village = await _client.GetJsonAsync($"/api/villages/{Village}?asOf=2026-12-31");
         Assert.Equal("846.2", village.Str("shares"));
         Assert.Equal(295, village.GetProperty("households").GetInt32());
         Assert.Equal(1017, village.GetProperty("members").GetInt32());
-        var newHousehold = await _client.GetJsonAsync($"/api/villages/{_village}/households/295");
+        var newHousehold = await _client.GetJsonAsync($"/api/villages/{Village}/households/295");
         Assert.Equal(mover, Assert.Single(newHousehold.GetProperty("members").EnumerateArray()).GetProperty("id").GetInt64());
     }
 
     [Fact]
     public async Task A_split_that_takes_the_old_head_is_refused_and_creates_no_household()
     {
-        var household = await _client.GetJsonAsync($"/api/villages/{_village}/households/1");
+        var household = await _client.GetJsonAsync($"/api/villages/{Village}/households/1");
         var head = household.GetProperty("members")[0].GetProperty("id").GetInt64();
 
         var response = await Post("split", new
@@ -180,7 +178,7 @@ public sealed class MovementTests(SiloFixture silo) : IAsyncLifetime
         });
 
         await AssertProblem(response, HttpStatusCode.UnprocessableEntity, "household.noHead", "members");
-        Assert.Equal(294L, await silo.ScalarAsync<long>("SELECT count(*) FROM households"));
+        Assert.Equal(294L, await Silo.ScalarAsync<long>("SELECT count(*) FROM households"));
     }
 
     [Fact]
@@ -207,7 +205,7 @@ public sealed class MovementTests(SiloFixture silo) : IAsyncLifetime
 
         Assert.Equal(0m, await SharesOf(3));
         Assert.Equal(total, await SharesOf(4));
-        var merged = await _client.GetJsonAsync($"/api/villages/{_village}/households/3");
+        var merged = await _client.GetJsonAsync($"/api/villages/{Village}/households/3");
         Assert.Equal("2026-01-10", merged.Str("endedOn"));
         Assert.Empty(merged.GetProperty("members").EnumerateArray());
     }
@@ -230,7 +228,7 @@ public sealed class MovementTests(SiloFixture silo) : IAsyncLifetime
         Assert.Equal("reversal", recorded[0].Str("kind"));
         Assert.Equal(no, recorded[0].GetProperty("reverses").GetInt64());
         Assert.Equal(before - 0.5m, await SharesOf(1));
-        await Assert.ThrowsAsync<Npgsql.PostgresException>(() => silo.ScalarAsync<object>("UPDATE share_movements SET delta = 0 RETURNING 1"));
+        await Assert.ThrowsAsync<Npgsql.PostgresException>(() => Silo.ScalarAsync<object>("UPDATE share_movements SET delta = 0 RETURNING 1"));
     }
 
     [Fact]
@@ -245,23 +243,23 @@ public sealed class MovementTests(SiloFixture silo) : IAsyncLifetime
     public async Task Cancellation_lowers_the_total_once_the_charter_allows_it()
     {
         var charter = new { classes = new[] { new { code = "basic", name = "基本股" } }, management = "dynamic", precision = 0.1m, recordDateRule = "setInPlan", cancellationOnExit = true };
-        (await _client.PutAsJsonAsync($"/api/villages/{_village}/charter", charter)).EnsureSuccessStatusCode();
+        (await _client.PutAsJsonAsync($"/api/villages/{Village}/charter", charter)).EnsureSuccessStatusCode();
 
         (await Post("cancellation", new { effectiveOn = "2026-01-10", reason = "退出", household = 1, shareClass = "basic", shares = 1m })).EnsureSuccessStatusCode();
 
-        Assert.Equal(845.2m, (await _client.GetJsonAsync($"/api/villages/{_village}?asOf=2026-12-31")).Dec("shares"));
-        Assert.Equal(846.2m, (await _client.GetJsonAsync($"/api/villages/{_village}?asOf=2025-11-30")).Dec("shares"));
+        Assert.Equal(845.2m, (await _client.GetJsonAsync($"/api/villages/{Village}?asOf=2026-12-31")).Dec("shares"));
+        Assert.Equal(846.2m, (await _client.GetJsonAsync($"/api/villages/{Village}?asOf=2025-11-30")).Dec("shares"));
     }
 
     [Fact]
     public async Task The_demo_charter_has_one_class_at_a_tenth_of_a_share_and_cannot_drop_a_class_in_use()
     {
-        var charter = await _client.GetJsonAsync($"/api/villages/{_village}/charter");
+        var charter = await _client.GetJsonAsync($"/api/villages/{Village}/charter");
         Assert.Equal("基本股", charter.GetProperty("classes")[0].Str("name"));
         Assert.Equal(0.1m, charter.GetProperty("precision").GetDecimal());
         Assert.Equal("dynamic", charter.Str("management"));
 
-        var response = await _client.PutAsJsonAsync($"/api/villages/{_village}/charter",
+        var response = await _client.PutAsJsonAsync($"/api/villages/{Village}/charter",
             new { classes = new[] { new { code = "age", name = "农龄股" } }, management = "static", precision = 0.1m, recordDateRule = "setInPlan" });
 
         await AssertProblem(response, HttpStatusCode.UnprocessableEntity, "charter.classInUse", "classes");
@@ -270,12 +268,12 @@ public sealed class MovementTests(SiloFixture silo) : IAsyncLifetime
     [Fact]
     public async Task A_movement_reissues_the_certificates_of_the_households_it_touches_and_keeps_the_voided_number()
     {
-        Assert.Equal(294, (await (await _client.PostAsync($"/api/villages/{_village}/certificates", null)).JsonAsync()).GetInt32());
-        var first = (await _client.GetJsonAsync($"/api/villages/{_village}/households/1")).GetProperty("certificates")[0].GetProperty("number").GetInt32();
+        Assert.Equal(294, (await (await _client.PostAsync($"/api/villages/{Village}/certificates", null)).JsonAsync()).GetInt32());
+        var first = (await _client.GetJsonAsync($"/api/villages/{Village}/households/1")).GetProperty("certificates")[0].GetProperty("number").GetInt32();
 
         await Post("transfer", new { effectiveOn = "2026-01-10", reason = "转让", fromHousehold = 1, toHousehold = 2, shareClass = "basic", shares = 0.5m });
 
-        var certificates = (await _client.GetJsonAsync($"/api/villages/{_village}/households/1")).GetProperty("certificates").EnumerateArray().ToList();
+        var certificates = (await _client.GetJsonAsync($"/api/villages/{Village}/households/1")).GetProperty("certificates").EnumerateArray().ToList();
         Assert.Equal(2, certificates.Count);
         Assert.True(certificates[0].GetProperty("voidedOn").ValueKind == JsonValueKind.Null);
         Assert.True(certificates[0].GetProperty("number").GetInt32() > 294);
@@ -285,9 +283,9 @@ public sealed class MovementTests(SiloFixture silo) : IAsyncLifetime
 
     private async Task<(int Number, long Mover)> HouseholdWithTwoMembers()
     {
-        var rows = (await _client.GetJsonAsync($"/api/villages/{_village}/households")).EnumerateArray();
+        var rows = (await _client.GetJsonAsync($"/api/villages/{Village}/households")).EnumerateArray();
         var number = rows.First(r => r.GetProperty("memberCount").GetInt32() >= 2 && r.Dec("shares") >= 1m).GetProperty("number").GetInt32();
-        var members = (await _client.GetJsonAsync($"/api/villages/{_village}/households/{number}")).GetProperty("members").EnumerateArray().ToList();
+        var members = (await _client.GetJsonAsync($"/api/villages/{Village}/households/{number}")).GetProperty("members").EnumerateArray().ToList();
         return (number, members[1].GetProperty("id").GetInt64());
     }
 }

@@ -12,7 +12,7 @@ public abstract class ResetTest<TFixture>(TFixture fixture) : IAsyncLifetime whe
     /// <summary>The demo village's id in this test's data.</summary>
     protected long Village { get; private set; }
 
-    public async Task InitializeAsync() => Village = await Silo.ResetAsync();
+    public virtual async Task InitializeAsync() => Village = await Silo.ResetAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
 }

@@ -3,19 +3,13 @@ using System.Text;
 namespace VillageCollective.Silo.Tests.DividendDay;
 
 [Collection(SiloCollection.Name)]
-public sealed class BankBatchTests(SiloFixture silo) : IAsyncLifetime
+public sealed class BankBatchTests(SiloFixture silo) : ResetTest<SiloFixture>(silo)
 {
-    private long _village;
-
-    public async Task InitializeAsync() => _village = await silo.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
     [Fact]
     public async Task The_bank_batch_file_lists_each_transferred_line_of_the_batch_with_its_amount_to_the_fen()
     {
-        var meeting = await Meeting.StartAsync(silo, _village);
-        var cashier = await silo.CashierAsync();
+        var meeting = await Meeting.StartAsync(Silo, Village);
+        var cashier = await Silo.CashierAsync();
         (await meeting.MarkAsync(cashier, 4, new { tableNo = 1, status = "transferred_to_bank", batchReference = "B-01" }, "a")).EnsureSuccessStatusCode();
         (await meeting.MarkAsync(cashier, 8, new { tableNo = 1, status = "transferred_to_bank", batchReference = "B-01" }, "b")).EnsureSuccessStatusCode();
         (await meeting.MarkAsync(cashier, 9, new { tableNo = 1, status = "transferred_to_bank", batchReference = "B-02" }, "c")).EnsureSuccessStatusCode();
@@ -30,7 +24,7 @@ public sealed class BankBatchTests(SiloFixture silo) : IAsyncLifetime
         var rows = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("序号,户号,户主,金额,大写金额,批次号,登记人,登记时间", rows[0]);
         Assert.Equal(3, rows.Length);
-        var amount4 = await silo.ScalarAsync<decimal>($"SELECT amount FROM payout_lines WHERE run_id = {meeting.Run} AND line_no = 4");
+        var amount4 = await Silo.ScalarAsync<decimal>($"SELECT amount FROM payout_lines WHERE run_id = {meeting.Run} AND line_no = 4");
         var cells = rows[1].Split(',');
         Assert.Equal("4", cells[0]);
         Assert.Equal(amount4.ToString("F2", System.Globalization.CultureInfo.InvariantCulture), cells[3]);
@@ -41,8 +35,8 @@ public sealed class BankBatchTests(SiloFixture silo) : IAsyncLifetime
     [Fact]
     public async Task The_bank_batch_file_can_be_had_in_GB18030()
     {
-        var meeting = await Meeting.StartAsync(silo, _village);
-        var cashier = await silo.CashierAsync();
+        var meeting = await Meeting.StartAsync(Silo, Village);
+        var cashier = await Silo.CashierAsync();
         (await meeting.MarkAsync(cashier, 4, new { tableNo = 1, status = "transferred_to_bank", batchReference = "B-01" }, "a")).EnsureSuccessStatusCode();
 
         var bytes = await cashier.GetByteArrayAsync($"{meeting.Url}/bank-batch.csv?encoding=gb18030");
@@ -50,7 +44,7 @@ public sealed class BankBatchTests(SiloFixture silo) : IAsyncLifetime
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
         var text = Encoding.GetEncoding("GB18030").GetString(bytes);
         Assert.StartsWith("序号,户号,户主", text);
-        var head = await silo.ScalarAsync<string>($"SELECT head_name FROM payout_lines WHERE run_id = {meeting.Run} AND line_no = 4");
+        var head = await Silo.ScalarAsync<string>($"SELECT head_name FROM payout_lines WHERE run_id = {meeting.Run} AND line_no = 4");
         Assert.Contains(head, text);
     }
 }

@@ -3,19 +3,13 @@ using System.Net;
 namespace VillageCollective.Silo.Tests.DividendDay;
 
 [Collection(SiloCollection.Name)]
-public sealed class MarkingTests(SiloFixture silo) : IAsyncLifetime
+public sealed class MarkingTests(SiloFixture silo) : ResetTest<SiloFixture>(silo)
 {
-    private long _village;
-
-    public async Task InitializeAsync() => _village = await silo.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
     [Fact]
     public async Task Opening_the_meeting_puts_all_294_lines_in_pending_and_the_board_at_zero_of_186164_yuan()
     {
-        var meeting = await Meeting.StartAsync(silo, _village);
-        var cashier = await silo.CashierAsync();
+        var meeting = await Meeting.StartAsync(Silo, Village);
+        var cashier = await Silo.CashierAsync();
 
         var board = await meeting.BoardAsync(cashier);
 
@@ -24,14 +18,14 @@ public sealed class MarkingTests(SiloFixture silo) : IAsyncLifetime
         Assert.Equal(0, board.GetProperty("householdsPaid").GetInt32());
         Assert.Equal("186164.00", board.Str("amountTotal"));
         Assert.Equal("0.00", board.Str("amountPaid"));
-        Assert.Equal(294L, await silo.ScalarAsync<long>("SELECT count(*) FROM payout_line_status WHERE status = 'pending'"));
+        Assert.Equal(294L, await Silo.ScalarAsync<long>("SELECT count(*) FROM payout_line_status WHERE status = 'pending'"));
     }
 
     [Fact]
     public async Task A_cashier_pays_the_head_in_cash_and_the_event_records_login_table_and_instant()
     {
-        var meeting = await Meeting.StartAsync(silo, _village);
-        var cashier = await silo.CashierAsync();
+        var meeting = await Meeting.StartAsync(Silo, Village);
+        var cashier = await Silo.CashierAsync();
 
         var response = await meeting.MarkAsync(cashier, 7, await meeting.PaidToHeadAsync(7, tableNo: 3), "k-7");
 
@@ -51,8 +45,8 @@ public sealed class MarkingTests(SiloFixture silo) : IAsyncLifetime
     [Fact]
     public async Task A_replay_with_the_same_key_returns_the_first_event_and_writes_nothing_new()
     {
-        var meeting = await Meeting.StartAsync(silo, _village);
-        var cashier = await silo.CashierAsync();
+        var meeting = await Meeting.StartAsync(Silo, Village);
+        var cashier = await Silo.CashierAsync();
         var body = await meeting.PaidToHeadAsync(1);
 
         var first = await meeting.MarkAsync(cashier, 1, body, "same");
@@ -61,14 +55,14 @@ public sealed class MarkingTests(SiloFixture silo) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
         Assert.Equal((await first.JsonAsync()).Str("id"), (await replay.JsonAsync()).Str("id"));
-        Assert.Equal(1L, await silo.ScalarAsync<long>("SELECT count(*) FROM payout_events"));
+        Assert.Equal(1L, await Silo.ScalarAsync<long>("SELECT count(*) FROM payout_events"));
     }
 
     [Fact]
     public async Task The_same_key_with_another_body_is_a_409_and_marks_nothing()
     {
-        var meeting = await Meeting.StartAsync(silo, _village);
-        var cashier = await silo.CashierAsync();
+        var meeting = await Meeting.StartAsync(Silo, Village);
+        var cashier = await Silo.CashierAsync();
         (await meeting.MarkAsync(cashier, 1, await meeting.PaidToHeadAsync(1), "shared")).EnsureSuccessStatusCode();
 
         var conflict = await meeting.MarkAsync(cashier, 2, new { tableNo = 1, status = "deferred", reason = "外出" }, "shared");
@@ -80,9 +74,9 @@ public sealed class MarkingTests(SiloFixture silo) : IAsyncLifetime
     [Fact]
     public async Task Marking_a_marked_line_again_is_a_409_naming_who_marked_it_at_which_table_and_when()
     {
-        var meeting = await Meeting.StartAsync(silo, _village);
-        var cashier = await silo.CashierAsync();
-        var accountant = await silo.AccountantAsync();
+        var meeting = await Meeting.StartAsync(Silo, Village);
+        var cashier = await Silo.CashierAsync();
+        var accountant = await Silo.AccountantAsync();
         var first = await (await meeting.MarkAsync(cashier, 5, await meeting.PaidToHeadAsync(5, tableNo: 2), "a")).JsonAsync();
 
         var second = await meeting.MarkAsync(accountant, 5, new { tableNo = 4, status = "deferred", reason = "重复" }, "b");
@@ -92,39 +86,39 @@ public sealed class MarkingTests(SiloFixture silo) : IAsyncLifetime
         Assert.Equal("baiyanghe-chuna", problem.Str("markedBy"));
         Assert.Equal(2, problem.GetProperty("tableNo").GetInt32());
         Assert.Equal(first.GetProperty("at").GetDateTimeOffset(), problem.GetProperty("markedAt").GetDateTimeOffset());
-        Assert.Equal(1L, await silo.ScalarAsync<long>("SELECT count(*) FROM payout_events"));
+        Assert.Equal(1L, await Silo.ScalarAsync<long>("SELECT count(*) FROM payout_events"));
     }
 
     [Fact]
     public async Task A_mark_without_an_idempotency_key_is_refused()
     {
-        var meeting = await Meeting.StartAsync(silo, _village);
-        var cashier = await silo.CashierAsync();
+        var meeting = await Meeting.StartAsync(Silo, Village);
+        var cashier = await Silo.CashierAsync();
 
         var response = await meeting.MarkAsync(cashier, 1, await meeting.PaidToHeadAsync(1), key: null);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal(0L, await silo.ScalarAsync<long>("SELECT count(*) FROM payout_events"));
+        Assert.Equal(0L, await Silo.ScalarAsync<long>("SELECT count(*) FROM payout_events"));
     }
 
     [Fact]
     public async Task Cash_to_someone_outside_the_household_is_refused_naming_the_field_and_writes_nothing()
     {
-        var meeting = await Meeting.StartAsync(silo, _village);
-        var cashier = await silo.CashierAsync();
+        var meeting = await Meeting.StartAsync(Silo, Village);
+        var cashier = await Silo.CashierAsync();
         var (name, otherId) = await meeting.HeadAsync(2);
 
         var response = await meeting.MarkAsync(cashier, 1, new { tableNo = 1, status = "paid_in_cash", recipientName = name, relation = "户主", recipientId = otherId }, "x");
 
         await Meeting.AssertProblemAsync(response, 422, "payout.recipientNotInHousehold", "recipientId");
-        Assert.Equal(0L, await silo.ScalarAsync<long>("SELECT count(*) FROM payout_events"));
+        Assert.Equal(0L, await Silo.ScalarAsync<long>("SELECT count(*) FROM payout_events"));
     }
 
     [Fact]
     public async Task A_malformed_recipient_id_is_refused_on_the_recipientId_field()
     {
-        var meeting = await Meeting.StartAsync(silo, _village);
-        var cashier = await silo.CashierAsync();
+        var meeting = await Meeting.StartAsync(Silo, Village);
+        var cashier = await Silo.CashierAsync();
 
         var response = await meeting.MarkAsync(cashier, 1, new { tableNo = 1, status = "collected_by_proxy", recipientName = "张伟", relation = "邻居", recipientId = "12345" }, "x");
 
@@ -134,8 +128,8 @@ public sealed class MarkingTests(SiloFixture silo) : IAsyncLifetime
     [Fact]
     public async Task Proxy_transfer_and_deferral_each_record_what_goes_with_them()
     {
-        var meeting = await Meeting.StartAsync(silo, _village);
-        var cashier = await silo.CashierAsync();
+        var meeting = await Meeting.StartAsync(Silo, Village);
+        var cashier = await Silo.CashierAsync();
         var proxyId = "11010519491231002X";
 
         (await meeting.MarkAsync(cashier, 1, new { tableNo = 1, status = "collected_by_proxy", recipientName = "张伟", relation = "邻居", recipientId = proxyId }, "p")).EnsureSuccessStatusCode();
@@ -152,8 +146,8 @@ public sealed class MarkingTests(SiloFixture silo) : IAsyncLifetime
     [Fact]
     public async Task An_undo_appends_a_reversing_event_with_its_reason_and_the_line_can_be_marked_again()
     {
-        var meeting = await Meeting.StartAsync(silo, _village);
-        var cashier = await silo.CashierAsync();
+        var meeting = await Meeting.StartAsync(Silo, Village);
+        var cashier = await Silo.CashierAsync();
         var mark = await (await meeting.MarkAsync(cashier, 9, await meeting.PaidToHeadAsync(9), "m1")).JsonAsync();
 
         var undo = await meeting.UndoAsync(cashier, 9, mark.GetProperty("id").GetInt64(), "点错户");
@@ -176,22 +170,22 @@ public sealed class MarkingTests(SiloFixture silo) : IAsyncLifetime
     [Fact]
     public async Task A_second_undo_of_the_same_mark_is_refused()
     {
-        var meeting = await Meeting.StartAsync(silo, _village);
-        var cashier = await silo.CashierAsync();
+        var meeting = await Meeting.StartAsync(Silo, Village);
+        var cashier = await Silo.CashierAsync();
         var mark = await (await meeting.MarkAsync(cashier, 9, await meeting.PaidToHeadAsync(9), "m1")).JsonAsync();
         (await meeting.UndoAsync(cashier, 9, mark.GetProperty("id").GetInt64(), "点错户")).EnsureSuccessStatusCode();
 
         var again = await meeting.UndoAsync(cashier, 9, mark.GetProperty("id").GetInt64(), "点错户");
 
         await Meeting.AssertProblemAsync(again, 422, "payout.notMarked", "lineNo");
-        Assert.Equal(2L, await silo.ScalarAsync<long>("SELECT count(*) FROM payout_events"));
+        Assert.Equal(2L, await Silo.ScalarAsync<long>("SELECT count(*) FROM payout_events"));
     }
 
     [Fact]
     public async Task An_undo_of_a_mark_that_is_no_longer_the_lines_current_one_is_a_409()
     {
-        var meeting = await Meeting.StartAsync(silo, _village);
-        var cashier = await silo.CashierAsync();
+        var meeting = await Meeting.StartAsync(Silo, Village);
+        var cashier = await Silo.CashierAsync();
         var first = await (await meeting.MarkAsync(cashier, 9, await meeting.PaidToHeadAsync(9), "m1")).JsonAsync();
         (await meeting.UndoAsync(cashier, 9, first.GetProperty("id").GetInt64(), "点错户")).EnsureSuccessStatusCode();
         (await meeting.MarkAsync(cashier, 9, new { tableNo = 1, status = "deferred", reason = "改日" }, "m2")).EnsureSuccessStatusCode();
@@ -205,8 +199,8 @@ public sealed class MarkingTests(SiloFixture silo) : IAsyncLifetime
     [Fact]
     public async Task An_undo_without_a_reason_is_refused()
     {
-        var meeting = await Meeting.StartAsync(silo, _village);
-        var cashier = await silo.CashierAsync();
+        var meeting = await Meeting.StartAsync(Silo, Village);
+        var cashier = await Silo.CashierAsync();
         var mark = await (await meeting.MarkAsync(cashier, 9, await meeting.PaidToHeadAsync(9), "m1")).JsonAsync();
 
         var undo = await meeting.UndoAsync(cashier, 9, mark.GetProperty("id").GetInt64(), " ");
@@ -218,8 +212,8 @@ public sealed class MarkingTests(SiloFixture silo) : IAsyncLifetime
     [Fact]
     public async Task Nothing_is_marked_before_the_meeting_is_opened()
     {
-        var meeting = await Meeting.StartAsync(silo, _village, open: false);
-        var cashier = await silo.CashierAsync();
+        var meeting = await Meeting.StartAsync(Silo, Village, open: false);
+        var cashier = await Silo.CashierAsync();
 
         var response = await meeting.MarkAsync(cashier, 1, await meeting.PaidToHeadAsync(1), "early");
 
@@ -229,12 +223,12 @@ public sealed class MarkingTests(SiloFixture silo) : IAsyncLifetime
     [Fact]
     public async Task Many_parallel_markers_on_the_same_lines_get_exactly_one_success_per_line()
     {
-        var meeting = await Meeting.StartAsync(silo, _village);
+        var meeting = await Meeting.StartAsync(Silo, Village);
         const int lines = 24, markersPerLine = 6;
         var bodies = new Dictionary<int, object>();
         for (var line = 1; line <= lines; line++) bodies[line] = await meeting.PaidToHeadAsync(line, tableNo: 1);
         var clients = new List<HttpClient>();
-        for (var i = 0; i < markersPerLine; i++) clients.Add(i % 2 == 0 ? await silo.CashierAsync() : await silo.AccountantAsync());
+        for (var i = 0; i < markersPerLine; i++) clients.Add(i % 2 == 0 ? await Silo.CashierAsync() : await Silo.AccountantAsync());
 
         // 32 requests in flight at once: each holds a database connection while it waits for the village's lock, and
         // the test cluster has other fixtures' connections too (max_connections).
@@ -262,17 +256,17 @@ public sealed class MarkingTests(SiloFixture silo) : IAsyncLifetime
             Assert.Equal(1, byLine.Count(r => r.StatusCode == HttpStatusCode.Created));
             Assert.Equal(markersPerLine - 1, byLine.Count(r => r.StatusCode == HttpStatusCode.Conflict));
         }
-        Assert.Equal((long)lines, await silo.ScalarAsync<long>("SELECT count(*) FROM payout_events"));
-        Assert.Equal(0L, await silo.ScalarAsync<long>("SELECT count(*) FROM (SELECT line_no FROM payout_events GROUP BY line_no HAVING count(*) > 1) twice"));
-        var expected = await silo.ScalarAsync<decimal>($"SELECT sum(amount) FROM payout_lines WHERE line_no <= {lines}");
+        Assert.Equal((long)lines, await Silo.ScalarAsync<long>("SELECT count(*) FROM payout_events"));
+        Assert.Equal(0L, await Silo.ScalarAsync<long>("SELECT count(*) FROM (SELECT line_no FROM payout_events GROUP BY line_no HAVING count(*) > 1) twice"));
+        var expected = await Silo.ScalarAsync<decimal>($"SELECT sum(amount) FROM payout_lines WHERE line_no <= {lines}");
         Assert.Equal(expected, (await meeting.BoardAsync(clients[0])).Dec("amountPaid"));
     }
 
     [Fact]
     public async Task Parallel_replays_of_one_key_mark_once_and_all_return_the_same_event()
     {
-        var meeting = await Meeting.StartAsync(silo, _village);
-        var cashier = await silo.CashierAsync();
+        var meeting = await Meeting.StartAsync(Silo, Village);
+        var cashier = await Silo.CashierAsync();
         var body = await meeting.PaidToHeadAsync(4);
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => Task.Run(() => meeting.MarkAsync(cashier, 4, body, "tap-tap-tap"))));
@@ -281,6 +275,6 @@ public sealed class MarkingTests(SiloFixture silo) : IAsyncLifetime
         Assert.All(responses, r => Assert.True(r.IsSuccessStatusCode));
         var ids = await Task.WhenAll(responses.Select(async r => (await r.JsonAsync()).Str("id")));
         Assert.Single(ids.Distinct());
-        Assert.Equal(1L, await silo.ScalarAsync<long>("SELECT count(*) FROM payout_events"));
+        Assert.Equal(1L, await Silo.ScalarAsync<long>("SELECT count(*) FROM payout_events"));
     }
 }

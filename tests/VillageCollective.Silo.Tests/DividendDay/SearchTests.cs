@@ -3,14 +3,8 @@ using VillageCollective.Silo.Search;
 namespace VillageCollective.Silo.Tests.DividendDay;
 
 [Collection(SiloCollection.Name)]
-public sealed class SearchTests(SiloFixture silo) : IAsyncLifetime
+public sealed class SearchTests(SiloFixture silo) : ResetTest<SiloFixture>(silo)
 {
-    private long _village;
-
-    public async Task InitializeAsync() => _village = await silo.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
     private static async Task<List<int>> FindAsync(HttpClient client, Meeting meeting, string query) =>
         (await client.GetJsonAsync($"{meeting.Url}/lines?search={Uri.EscapeDataString(query)}")).EnumerateArray()
             .Select(l => l.GetProperty("householdNumber").GetInt32()).ToList();
@@ -18,8 +12,8 @@ public sealed class SearchTests(SiloFixture silo) : IAsyncLifetime
     [Fact]
     public async Task A_household_number_finds_that_household()
     {
-        var meeting = await Meeting.StartAsync(silo, _village);
-        var cashier = await silo.CashierAsync();
+        var meeting = await Meeting.StartAsync(Silo, Village);
+        var cashier = await Silo.CashierAsync();
 
         Assert.Contains(17, await FindAsync(cashier, meeting, "17"));
     }
@@ -27,9 +21,9 @@ public sealed class SearchTests(SiloFixture silo) : IAsyncLifetime
     [Fact]
     public async Task The_heads_name_finds_its_household()
     {
-        var meeting = await Meeting.StartAsync(silo, _village);
-        var cashier = await silo.CashierAsync();
-        var head = await silo.ScalarAsync<string>($"SELECT head_name FROM payout_lines WHERE run_id = {meeting.Run} AND household_number = 40");
+        var meeting = await Meeting.StartAsync(Silo, Village);
+        var cashier = await Silo.CashierAsync();
+        var head = await Silo.ScalarAsync<string>($"SELECT head_name FROM payout_lines WHERE run_id = {meeting.Run} AND household_number = 40");
 
         Assert.Contains(40, await FindAsync(cashier, meeting, head));
     }
@@ -37,9 +31,9 @@ public sealed class SearchTests(SiloFixture silo) : IAsyncLifetime
     [Fact]
     public async Task Pinyin_initials_find_every_household_whose_head_has_them_and_no_other()
     {
-        var meeting = await Meeting.StartAsync(silo, _village);
-        var cashier = await silo.CashierAsync();
-        var head = await silo.ScalarAsync<string>($"SELECT head_name FROM payout_lines WHERE run_id = {meeting.Run} AND household_number = 40");
+        var meeting = await Meeting.StartAsync(Silo, Village);
+        var cashier = await Silo.CashierAsync();
+        var head = await Silo.ScalarAsync<string>($"SELECT head_name FROM payout_lines WHERE run_id = {meeting.Run} AND household_number = 40");
         var initials = PinyinInitials.Of(head);
 
         var found = await FindAsync(cashier, meeting, initials.ToUpperInvariant());
@@ -54,9 +48,9 @@ public sealed class SearchTests(SiloFixture silo) : IAsyncLifetime
     [Fact]
     public async Task The_last_digits_of_a_members_ID_find_the_household()
     {
-        var meeting = await Meeting.StartAsync(silo, _village);
-        var cashier = await silo.CashierAsync();
-        var id = await silo.ScalarAsync<string>("""
+        var meeting = await Meeting.StartAsync(Silo, Village);
+        var cashier = await Silo.CashierAsync();
+        var id = await Silo.ScalarAsync<string>("""
             SELECT m.resident_id FROM members m JOIN households h ON h.id = m.household_id WHERE h.number = 123 AND m.relation <> '户主' LIMIT 1
             """);
 
@@ -75,7 +69,7 @@ public sealed class SearchTests(SiloFixture silo) : IAsyncLifetime
     [Fact]
     public async Task Every_character_of_every_demo_name_has_an_initial()
     {
-        await using var connection = new Npgsql.NpgsqlConnection(silo.ConnectionString);
+        await using var connection = new Npgsql.NpgsqlConnection(Silo.ConnectionString);
         await connection.OpenAsync();
         await using var command = new Npgsql.NpgsqlCommand("SELECT DISTINCT name FROM members", connection);
         await using var reader = await command.ExecuteReaderAsync();

@@ -7,32 +7,30 @@ using static VillageCollective.Silo.Tests.Import.RegisterFiles;
 namespace VillageCollective.Silo.Tests.Import;
 
 [Collection(SiloCollection.Name)]
-public sealed class RegisterImportTests(SiloFixture silo) : IAsyncLifetime
+public sealed class RegisterImportTests(SiloFixture silo) : ResetTest<SiloFixture>(silo)
 {
-    private long _village;
     private HttpClient _client = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _village = await silo.ResetAsync();
-        _client = await silo.AccountantAsync();
+        await base.InitializeAsync();
+        _client = await Silo.AccountantAsync();
     }
 
-    public Task DisposeAsync() => Task.CompletedTask;
 
     private async Task<HttpResponseMessage> Upload(byte[] file, string name = "台账.csv")
     {
         var content = new ByteArrayContent(file);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        return await _client.PostAsync($"/api/villages/{_village}/register/import?effectiveOn=2017-12-31&fileName={Uri.EscapeDataString(name)}", content);
+        return await _client.PostAsync($"/api/villages/{Village}/register/import?effectiveOn=2017-12-31&fileName={Uri.EscapeDataString(name)}", content);
     }
 
-    private Task<long> Households() => silo.ScalarAsync<long>("SELECT count(*) FROM households");
+    private Task<long> Households() => Silo.ScalarAsync<long>("SELECT count(*) FROM households");
 
     [Fact]
     public async Task A_valid_utf8_csv_adds_its_households_members_and_allocations()
     {
-        var before = (await _client.GetJsonAsync($"/api/villages/{_village}?asOf=2018-01-01")).Dec("shares");
+        var before = (await _client.GetJsonAsync($"/api/villages/{Village}?asOf=2018-01-01")).Dec("shares");
 
         var response = await Upload(Utf8(Csv(ValidRows())));
 
@@ -42,11 +40,11 @@ public sealed class RegisterImportTests(SiloFixture silo) : IAsyncLifetime
         Assert.Equal(2, result.GetProperty("households").GetInt32());
         Assert.Equal(3, result.GetProperty("members").GetInt32());
         Assert.Equal("2.5", result.Str("shares"));
-        Assert.Equal(before + 2.5m, (await _client.GetJsonAsync($"/api/villages/{_village}?asOf=2018-01-01")).Dec("shares"));
-        var household = await _client.GetJsonAsync($"/api/villages/{_village}/households/1001");
+        Assert.Equal(before + 2.5m, (await _client.GetJsonAsync($"/api/villages/{Village}?asOf=2018-01-01")).Dec("shares"));
+        var household = await _client.GetJsonAsync($"/api/villages/{Village}/households/1001");
         Assert.Equal("第七村民小组", household.Str("villageGroup"));
         Assert.Equal("1.5", household.GetProperty("holdings")[0].Str("shares"));
-        Assert.Equal("allocation", (await _client.GetJsonAsync($"/api/villages/{_village}/households/1001/movements"))[0].Str("kind"));
+        Assert.Equal("allocation", (await _client.GetJsonAsync($"/api/villages/{Village}/households/1001/movements"))[0].Str("kind"));
     }
 
     [Fact]
@@ -59,7 +57,7 @@ public sealed class RegisterImportTests(SiloFixture silo) : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("GB18030", (await response.JsonAsync()).Str("encoding"));
-        Assert.Equal("张三", (await _client.GetJsonAsync($"/api/villages/{_village}/households/1001")).GetProperty("household").Str("headName"));
+        Assert.Equal("张三", (await _client.GetJsonAsync($"/api/villages/{Village}/households/1001")).GetProperty("household").Str("headName"));
     }
 
     public static TheoryData<string, string[], int, string, string> BrokenFiles()
@@ -86,7 +84,7 @@ public sealed class RegisterImportTests(SiloFixture silo) : IAsyncLifetime
         if (code.Length == 0)
         {
             // The demo's first member, typed into a new household: the ID is taken already.
-            var taken = await silo.ScalarAsync<string>("SELECT resident_id FROM members ORDER BY id LIMIT 1");
+            var taken = await Silo.ScalarAsync<string>("SELECT resident_id FROM members ORDER BY id LIMIT 1");
             rows = [rows[0], rows[1], rows[2].Replace(HeadB, taken)];
             (row, column, code) = (4, "F（身份证号）", "residentId.duplicate");
         }
@@ -101,7 +99,7 @@ public sealed class RegisterImportTests(SiloFixture silo) : IAsyncLifetime
         Assert.Equal(column, error.Str("column"));
         Assert.Equal(code, error.Str("rule"));
         Assert.Equal(294L, await Households());
-        Assert.Equal(0L, await silo.ScalarAsync<long>("SELECT count(*) FROM share_movements WHERE reason LIKE '导入%'"));
+        Assert.Equal(0L, await Silo.ScalarAsync<long>("SELECT count(*) FROM share_movements WHERE reason LIKE '导入%'"));
     }
 
     [Fact]
@@ -136,7 +134,7 @@ public sealed class RegisterImportTests(SiloFixture silo) : IAsyncLifetime
         var response = await Upload(workbook, "台账.xlsx");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("xlsx", (await response.JsonAsync()).Str("format"));
-        var export = await _client.GetByteArrayAsync($"/api/villages/{_village}/register/export.xlsx?asOf=2018-01-01");
+        var export = await _client.GetByteArrayAsync($"/api/villages/{Village}/register/export.xlsx?asOf=2018-01-01");
 
         var sheet = SheetReader.Read(export);
         Assert.Equal("xlsx", sheet.Format);
@@ -153,7 +151,7 @@ public sealed class RegisterImportTests(SiloFixture silo) : IAsyncLifetime
     [Fact]
     public async Task The_csv_export_has_a_bom_masks_ids_and_sums_to_the_registers_total_on_the_record_date()
     {
-        var bytes = await _client.GetByteArrayAsync($"/api/villages/{_village}/register/export.csv?asOf=2025-11-30");
+        var bytes = await _client.GetByteArrayAsync($"/api/villages/{Village}/register/export.csv?asOf=2025-11-30");
 
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
         var sheet = SheetReader.Read(bytes);
@@ -167,8 +165,8 @@ public sealed class RegisterImportTests(SiloFixture silo) : IAsyncLifetime
     [Fact]
     public async Task The_template_downloads_as_xlsx_with_the_columns_and_notes_and_as_csv()
     {
-        var xlsx = SheetReader.Read(await _client.GetByteArrayAsync($"/api/villages/{_village}/register/template.xlsx"));
-        var csv = SheetReader.Read(await _client.GetByteArrayAsync($"/api/villages/{_village}/register/template.csv"));
+        var xlsx = SheetReader.Read(await _client.GetByteArrayAsync($"/api/villages/{Village}/register/template.xlsx"));
+        var csv = SheetReader.Read(await _client.GetByteArrayAsync($"/api/villages/{Village}/register/template.csv"));
 
         Assert.Equal(RegisterTemplate.Columns, xlsx.Rows[0]);
         Assert.Equal(RegisterTemplate.Columns, csv.Rows[0]);
