@@ -82,6 +82,34 @@ public sealed record ShareCharter
     /// <summary>How a plan's record date is set.</summary>
     public RecordDateRule RecordDateRule { get; }
 
+    /// <summary>
+    /// The record date (股权登记日) of a year's distribution under this charter: the plan's own date when the charter leaves it
+    /// to the plan, the day before the dividend meeting, or 31 December of the year.
+    /// </summary>
+    /// <param name="year">The fiscal year distributed.</param>
+    /// <param name="meetingDate">The dividend meeting's date (China time).</param>
+    /// <param name="stated">The date the plan states, if any.</param>
+    /// <exception cref="DomainException"><c>plan.recordDateMissing</c> (field <c>recordDate</c>) when the plan must state it and does not;
+    /// <c>plan.recordDateRule</c> (field <c>recordDate</c>) when the plan states another date than the charter's rule gives.</exception>
+    public DateOnly RecordDateFor(int year, DateOnly meetingDate, DateOnly? stated)
+    {
+        DateOnly? byRule = RecordDateRule switch
+        {
+            RecordDateRule.DayBeforeMeeting => meetingDate.AddDays(-1),
+            RecordDateRule.YearEnd => new DateOnly(year, 12, 31),
+            _ => null,
+        };
+        return (byRule, stated) switch
+        {
+            (null, { } date) => date,
+            (null, null) => throw new DomainException("plan.recordDateMissing", "recordDate", "章程规定股权登记日在分配方案中确定，请填写 (the charter leaves the record date to the plan: state it)"),
+            ({ } date, null) => date,
+            ({ } date, { } other) when date == other => date,
+            ({ } date, { } other) => throw new DomainException("plan.recordDateRule", "recordDate",
+                $"章程规定股权登记日为{date:yyyy-MM-dd}，方案写的是{other:yyyy-MM-dd} (the charter's rule gives {date:yyyy-MM-dd}, the plan states {other:yyyy-MM-dd})"),
+        };
+    }
+
     /// <summary>Whether shares may be cancelled on exit (退出注销).</summary>
     public bool CancellationOnExit { get; }
 

@@ -44,16 +44,16 @@ public static class CharterApi
     /// </summary>
     public static async Task<Ok<CharterDto>> PutCharter(long villageId, CharterDto request, ClaimsPrincipal user, NpgsqlDataSource db, CancellationToken ct)
     {
-        var management = MovementsApi.Required(request.Management, "management") switch
+        var management = RequestFields.Required(request.Management, "management") switch
         {
             "static" => ShareManagement.Static,
             "dynamic" => ShareManagement.Dynamic,
             var other => throw new DomainException("charter.management", "management", $"管理方式须为static或dynamic (management is static or dynamic): {other}"),
         };
-        var rule = CharterStore.ParseRule(MovementsApi.Required(request.RecordDateRule, "recordDateRule"))
+        var rule = CharterStore.ParseRule(RequestFields.Required(request.RecordDateRule, "recordDateRule"))
             ?? throw new DomainException("charter.recordDateRule", "recordDateRule", "股权登记日规则无效 (record-date rule is setInPlan, dayBeforeMeeting or yearEnd)");
-        var charter = new ShareCharter(MovementsApi.Required(request.Classes, "classes").Select(c => new ShareClass(c.Code, c.Name)).ToList(),
-            management, MovementsApi.Required(request.Precision, "precision"), rule, request.CancellationOnExit ?? false);
+        var charter = new ShareCharter(RequestFields.Required(request.Classes, "classes").Select(c => new ShareClass(c.Code, c.Name)).ToList(),
+            management, RequestFields.Required(request.Precision, "precision"), rule, request.CancellationOnExit ?? false);
 
         var (connection, transaction) = await VillageLock.BeginAsync(db, villageId, ct);
         await using (connection)

@@ -49,14 +49,14 @@ public static class MovementsApi
     /// <summary>折股量化 or, with <c>enrolment</c> true, 新增配股: <c>household</c>, <c>shareClass</c>, <c>shares</c>.</summary>
     public static Task<Created<List<MovementDto>>> Allocate(long villageId, MovementRequest request, ClaimsPrincipal user, NpgsqlDataSource db, CancellationToken ct) =>
         RecordAsync(db, user, villageId, request, async (loaded, info, _, _) =>
-            [loaded.Register.Allocate(info, Required(request.Household, "household"), Required(request.ShareClass, "shareClass"),
-                Required(request.Shares, "shares"), request.Enrolment ?? false)], ct);
+            [loaded.Register.Allocate(info, RequestFields.Required(request.Household, "household"), RequestFields.Required(request.ShareClass, "shareClass"),
+                RequestFields.Required(request.Shares, "shares"), request.Enrolment ?? false)], ct);
 
     /// <summary>转让 or 继承: <c>fromHousehold</c>, <c>toHousehold</c> (a member household), <c>shareClass</c>, <c>shares</c>.</summary>
     public static Task<Created<List<MovementDto>>> Transfer(long villageId, MovementRequest request, ClaimsPrincipal user, NpgsqlDataSource db, bool inheritance, CancellationToken ct) =>
         RecordAsync(db, user, villageId, request, async (loaded, info, _, _) =>
-            [loaded.Register.Transfer(info, Required(request.FromHousehold, "fromHousehold"), Required(request.ToHousehold, "toHousehold"),
-                Required(request.ShareClass, "shareClass"), Required(request.Shares, "shares"), inheritance)], ct);
+            [loaded.Register.Transfer(info, RequestFields.Required(request.FromHousehold, "fromHousehold"), RequestFields.Required(request.ToHousehold, "toHousehold"),
+                RequestFields.Required(request.ShareClass, "shareClass"), RequestFields.Required(request.Shares, "shares"), inheritance)], ct);
 
     /// <summary>
     /// 分户: <c>fromHousehold</c>; <c>newHousehold</c> (a new number, default the next free one); <c>sharesByClass</c> moving to it;
@@ -65,7 +65,7 @@ public static class MovementsApi
     public static Task<Created<List<MovementDto>>> Split(long villageId, MovementRequest request, ClaimsPrincipal user, NpgsqlDataSource db, CancellationToken ct) =>
         RecordAsync(db, user, villageId, request, async (loaded, info, connection, transaction) =>
         {
-            var from = Required(request.FromHousehold, "fromHousehold");
+            var from = RequestFields.Required(request.FromHousehold, "fromHousehold");
             if (!loaded.HouseholdIds.ContainsKey(from)) throw ProblemException.NotFound("fromHousehold", $"第{from}户");
             var moving = MovingMembers(request.Members);
             var present = await HouseholdStore.MembersAsync(connection, transaction, loaded.HouseholdIds[from], ct);
@@ -90,7 +90,7 @@ public static class MovementsApi
             loaded.Register.AddHousehold(number);
             var head = present.Single(p => p.Id == moving.Single(m => m.Relation == Relations.Head).Id);
             loaded.HouseholdIds[number] = await HouseholdStore.InsertLikeAsync(connection, transaction, villageId, loaded.HouseholdIds[from], number, head.Name, ct);
-            var movement = loaded.Register.Split(info, from, number, Required(request.SharesByClass, "sharesByClass"));
+            var movement = loaded.Register.Split(info, from, number, RequestFields.Required(request.SharesByClass, "sharesByClass"));
             await HouseholdStore.MoveMembersAsync(connection, transaction, loaded.HouseholdIds[number], moving, ct);
             return [movement];
         }, ct);
@@ -99,8 +99,8 @@ public static class MovementsApi
     public static Task<Created<List<MovementDto>>> Merge(long villageId, MovementRequest request, ClaimsPrincipal user, NpgsqlDataSource db, CancellationToken ct) =>
         RecordAsync(db, user, villageId, request, async (loaded, info, connection, transaction) =>
         {
-            var from = Required(request.FromHousehold, "fromHousehold");
-            var into = Required(request.IntoHousehold, "intoHousehold");
+            var from = RequestFields.Required(request.FromHousehold, "fromHousehold");
+            var into = RequestFields.Required(request.IntoHousehold, "intoHousehold");
             if (!loaded.HouseholdIds.ContainsKey(from)) throw ProblemException.NotFound("fromHousehold", $"第{from}户");
             var movement = loaded.Register.Merge(info, from, into);
             var present = await HouseholdStore.MembersAsync(connection, transaction, loaded.HouseholdIds[from], ct);
@@ -118,13 +118,13 @@ public static class MovementsApi
     /// <summary>退出注销 where the charter allows it: <c>household</c>, <c>shareClass</c>, <c>shares</c>.</summary>
     public static Task<Created<List<MovementDto>>> Cancel(long villageId, MovementRequest request, ClaimsPrincipal user, NpgsqlDataSource db, CancellationToken ct) =>
         RecordAsync(db, user, villageId, request, async (loaded, info, _, _) =>
-            [loaded.Register.Cancel(info, Required(request.Household, "household"), Required(request.ShareClass, "shareClass"), Required(request.Shares, "shares"))], ct);
+            [loaded.Register.Cancel(info, RequestFields.Required(request.Household, "household"), RequestFields.Required(request.ShareClass, "shareClass"), RequestFields.Required(request.Shares, "shares"))], ct);
 
     /// <summary>更正: reverses movement <paramref name="movementNo"/> and, when <c>legs</c> are given, records them as a new movement of the same kind.</summary>
     public static Task<Created<List<MovementDto>>> Correct(long villageId, long movementNo, MovementRequest request, ClaimsPrincipal user, NpgsqlDataSource db, CancellationToken ct) =>
         RecordAsync(db, user, villageId, request, async (loaded, info, _, _) =>
         {
-            var legs = (request.Legs ?? []).Select(l => new MovementLeg(Required(l.Household, "legs"), Required(l.ShareClass, "legs"), Required(l.Delta, "legs"))).ToList();
+            var legs = (request.Legs ?? []).Select(l => new MovementLeg(RequestFields.Required(l.Household, "legs"), RequestFields.Required(l.ShareClass, "legs"), RequestFields.Required(l.Delta, "legs"))).ToList();
             var (reversal, replacement) = loaded.Register.Correct(info, movementNo, legs);
             return replacement is null ? [reversal] : [reversal, replacement];
         }, ct);
@@ -141,7 +141,7 @@ public static class MovementsApi
     private static async Task<Created<List<MovementDto>>> RecordAsync(NpgsqlDataSource db, ClaimsPrincipal user, long villageId, MovementRequest request,
         Command command, CancellationToken ct)
     {
-        var info = new MovementInfo(Required(request.EffectiveOn, "effectiveOn"), request.Reason ?? "", request.DocumentRef ?? "", VillageAccess.Actor(user));
+        var info = new MovementInfo(RequestFields.Required(request.EffectiveOn, "effectiveOn"), request.Reason ?? "", request.DocumentRef ?? "", VillageAccess.Actor(user));
         var (connection, transaction) = await VillageLock.BeginAsync(db, villageId, ct);
         await using (connection)
         await using (transaction)
@@ -163,7 +163,7 @@ public static class MovementsApi
         {
             throw new DomainException("household.noMembers", "members", "请选择迁入新户的成员 (choose the members who move)");
         }
-        return members.Select(m => (Required(m.MemberId, "members"),
+        return members.Select(m => (RequestFields.Required(m.MemberId, "members"),
             string.IsNullOrWhiteSpace(m.Relation) ? throw new DomainException("member.relation", "members", "与户主关系不能为空 (each moving member needs a relation to the new head)") : m.Relation.Trim())).ToList();
     }
 
@@ -175,10 +175,4 @@ public static class MovementsApi
             throw new DomainException("household.notAMember", "members", $"成员{stranger.Id}不在第{from}户 (member {stranger.Id} is not in household {from})");
         }
     }
-
-    internal static T Required<T>(T? value, string field) where T : struct =>
-        value ?? throw new ProblemException(StatusCodes.Status400BadRequest, "request.missing", field, $"缺少{field} ({field} is required)");
-
-    internal static T Required<T>(T? value, string field) where T : class =>
-        value ?? throw new ProblemException(StatusCodes.Status400BadRequest, "request.missing", field, $"缺少{field} ({field} is required)");
 }

@@ -12,7 +12,8 @@ namespace VillageCollective.Silo.Api;
 public static class PlansApi
 {
     /// <summary>
-    /// A new draft plan for a year. Yuan with at most two decimals; dates yyyy-MM-dd (China time). The reserve is
+    /// A new draft plan for a year. Yuan with at most two decimals; dates yyyy-MM-dd (China time). The record date follows the
+    /// charter's rule (stated here only when the charter leaves it to the plan, or equal to what the rule gives). The reserve is
     /// <c>ReservePercent</c> (of the distributable income) or <c>ReserveAmount</c>; with neither, the charter's minimum
     /// percentage. <c>RateMode</c>: <c>fixed</c> with <c>PerShareRate</c>, or <c>derived</c> with <c>RoundingUnit</c>
     /// (<c>fen</c>, <c>jiao</c>, <c>yuan</c>, <c>ten_yuan</c>).
@@ -75,8 +76,11 @@ public static class PlansApi
             _ => throw new DomainException("plan.rateMode", "rateMode", "分红方式只能是 fixed 或 derived (rateMode is fixed or derived)"),
         };
         var pool = RequestFields.Money(request.MembersPool, "membersPool");
-        var draft = new DistributionPlan(RequestFields.Required(request.Year, "year"), 1, pool, rate,
-            RequestFields.Required(request.RecordDate, "recordDate"), RequestFields.Required(request.MeetingDate, "meetingDate"));
+        var year = RequestFields.Required(request.Year, "year");
+        var meeting = RequestFields.Required(request.MeetingDate, "meetingDate");
+        // The charter decides the record date: stated in the plan, the day before the meeting, or 31 December.
+        var recordDate = (await villages.CharterAsync(villageId, cancellationToken)).RecordDateFor(year, meeting, request.RecordDate);
+        var draft = new DistributionPlan(year, 1, pool, rate, recordDate, meeting);
         ReserveRule reserve = (request.ReservePercent, request.ReserveAmount) switch
         {
             ({ } percent, null) => new ReservePercent(percent),

@@ -51,7 +51,7 @@ public static class RegisterFilesApi
     public static async Task<Results<Ok<ImportResultDto>, ProblemHttpResult>> Import(long villageId, DateOnly? effectiveOn, string? fileName,
         HttpRequest request, ClaimsPrincipal user, NpgsqlDataSource db, CancellationToken ct)
     {
-        var date = MovementsApi.Required(effectiveOn, "effectiveOn");
+        var date = RequestFields.Required(effectiveOn, "effectiveOn");
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer, ct);
         if (buffer.Length == 0 || buffer.Length > MaxBytes)

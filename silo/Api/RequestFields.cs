@@ -11,6 +11,11 @@ public static class RequestFields
         value ?? throw Missing(field);
 
     /// <exception cref="ProblemException">400 naming the missing field.</exception>
+    public static T Required<T>(T? value, string field) where T : class =>
+        value ?? throw Missing(field);
+
+    /// <summary>A required text, trimmed; blank counts as missing.</summary>
+    /// <exception cref="ProblemException">400 naming the missing field.</exception>
     public static string Required(string? value, string field) =>
         string.IsNullOrWhiteSpace(value) ? throw Missing(field) : value.Trim();
 

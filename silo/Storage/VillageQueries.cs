@@ -67,6 +67,13 @@ public sealed class VillageQueries(NpgsqlDataSource dataSource)
         return ids;
     }
 
+    /// <summary>The village's charter (share rules and the record-date rule).</summary>
+    public async Task<Grains.Register.ShareCharter> CharterAsync(long villageId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await CharterStore.ReadAsync(connection, null, villageId, cancellationToken);
+    }
+
     /// <summary>The charter's minimum reserve and welfare fund, percent of distributable income.</summary>
     public async Task<decimal> MinimumReservePercentAsync(long villageId, CancellationToken cancellationToken)
     {

@@ -135,6 +135,22 @@ public sealed class BooksAndPlanTests(SiloFixture silo) : ResetTest<SiloFixture>
     }
 
     [Fact]
+    public async Task A_charter_that_fixes_the_record_date_the_day_before_the_meeting_sets_it_in_every_plan()
+    {
+        var client = await Silo.AccountantAsync();
+        await Silo.ScalarAsync<int>($"UPDATE village_charters SET record_date_rule = 'dayBeforeMeeting' WHERE village_id = {Village} RETURNING 1");
+
+        var created = await client.PostAsJsonAsync($"/api/villages/{Village}/plans",
+            new { year = 2025, membersPool = 180_000m, rateMode = "derived", roundingUnit = "yuan", meetingDate = "2025-12-06" });
+        var against = await client.PostAsJsonAsync($"/api/villages/{Village}/plans",
+            new { year = 2025, membersPool = 180_000m, rateMode = "derived", roundingUnit = "yuan", recordDate = "2025-11-30", meetingDate = "2025-12-06" });
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal("2025-12-05", (await created.JsonAsync()).Str("recordDate"));
+        Assert.Equal("plan.recordDateRule", (await against.JsonAsync()).Str("code"));
+    }
+
+    [Fact]
     public async Task Two_drafts_are_compared_side_by_side()
     {
         var client = await Silo.AccountantAsync();

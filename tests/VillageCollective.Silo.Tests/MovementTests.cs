@@ -135,7 +135,7 @@ public sealed class MovementTests(SiloFixture silo) : ResetTest<SiloFixture>(sil
     {
         var response = await Post("transfer", new { reason = "转让", fromHousehold = 1, toHousehold = 2, shareClass = "basic", shares = 0.5m });
 
-        await AssertProblem(response, HttpStatusCode.BadRequest, "request.missing", "effectiveOn");
+        await AssertProblem(response, HttpStatusCode.BadRequest, "request.missingField", "effectiveOn");
     }
 
     [Fact]

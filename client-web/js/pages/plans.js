@@ -51,7 +51,7 @@ export async function newPlanPage(root) {
       <label>每股分红方式<select name="rateMode"><option value="derived">按分配额测算，向下取整</option><option value="fixed">成员大会确定每股金额</option></select></label>
       <label>取整单位<select name="roundingUnit"><option value="yuan">元</option><option value="ten_yuan">十元</option><option value="jiao">角</option><option value="fen">分</option></select></label>
       <label>每股金额（元）<input name="perShareRate" inputmode="decimal"></label>
-      <label>股权登记日<input name="recordDate" type="date" value="${year}-11-30" required></label>
+      <label>股权登记日 <small>章程规定为大会前一日或年末时可留空</small><input name="recordDate" type="date" value="${year}-11-30"></label>
       <label>分红大会日期<input name="meetingDate" type="date" value="${year}-12-01" required></label>
       <label class="wide">说明<input name="note"></label>
       <p id="plan-error" class="error wide" role="alert"></p>
