@@ -77,6 +77,7 @@ async function route() {
   for (const [pattern, draw] of routes) {
     const match = hash.match(pattern);
     if (match) {
+      document.body.classList.toggle('read-only', !session.canWrite);
       const area = hash.split('/')[1];
       document.querySelectorAll('#nav a').forEach(a => a.classList.toggle('active', a.getAttribute('href').split('/')[1] === area));
       // Each visit draws into a container of its own: a slow page that finishes after the user has

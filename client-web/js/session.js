@@ -8,6 +8,10 @@ export const session = {
   chooseVillage(id) {
     sessionStorage.setItem('vc.village', String(id));
   },
+  /** True when the account is the accountant of the village shown: the only one who changes it. */
+  get canWrite() {
+    return (this.me?.grants ?? []).some(g => g.role === 'accountant' && g.villageId === this.villageId);
+  },
   get oversees() {
     return (this.me?.grants ?? []).some(g => g.role === 'township_overseer' || g.role === 'county_admin');
   },
