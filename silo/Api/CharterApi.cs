@@ -29,6 +29,8 @@ public static class CharterApi
         var group = routes.MapGroup("/api/villages/{villageId:long}/charter").WithTags("Charter");
         group.MapGet("/", GetCharter).RequireAuthorization(VillagePolicies.Read);
         group.MapPut("/", PutCharter).RequireAuthorization(VillagePolicies.Write);
+        group.MapGet("/reserve", GetReserve).RequireAuthorization(VillagePolicies.Read);
+        group.MapPut("/reserve", PutReserve).RequireAuthorization(VillagePolicies.Write);
         return routes;
     }
 
@@ -73,5 +75,37 @@ public static class CharterApi
             await transaction.CommitAsync(ct);
         }
         return TypedResults.Ok(CharterDto.From(charter));
+    }
+
+    /// <summary>The charter's minimum reserve and welfare fund (公积公益金), percent of distributable income (0–100, two decimals).</summary>
+    public sealed record ReserveDto(decimal? MinReservePercent);
+
+    public static async Task<Ok<ReserveDto>> GetReserve(long villageId, VillageQueries villages, CancellationToken ct) =>
+        TypedResults.Ok(new ReserveDto(await villages.MinimumReservePercentAsync(villageId, ct)));
+
+    /// <summary>Sets the charter's minimum reserve; every plan drafted, published or voted on afterwards is checked against it.</summary>
+    /// <exception cref="DomainException"><c>plan.reservePercent</c> (field <c>minReservePercent</c>) outside 0–100 or too precise.</exception>
+    public static async Task<Ok<ReserveDto>> PutReserve(long villageId, ReserveDto request, NpgsqlDataSource db, CancellationToken ct)
+    {
+        decimal percent;
+        try
+        {
+            percent = new Grains.Dividends.ReservePercent(RequestFields.Required(request.MinReservePercent, "minReservePercent")).Percent;
+        }
+        catch (DomainException e)
+        {
+            throw new DomainException(e.Code, "minReservePercent", e.Message);
+        }
+        var (connection, transaction) = await VillageLock.BeginAsync(db, villageId, ct);
+        await using (connection)
+        await using (transaction)
+        {
+            await using var update = new NpgsqlCommand("UPDATE villages SET min_reserve_percent = $2 WHERE id = $1", connection, transaction);
+            update.Parameters.Add(new() { Value = villageId });
+            update.Parameters.Add(new() { Value = percent });
+            await update.ExecuteNonQueryAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        return TypedResults.Ok(new ReserveDto(percent));
     }
 }

@@ -151,6 +151,23 @@ public sealed class BooksAndPlanTests(SiloFixture silo) : ResetTest<SiloFixture>
     }
 
     [Fact]
+    public async Task Raising_the_charter_s_minimum_reserve_refuses_a_draft_that_it_accepted_before()
+    {
+        var client = await Silo.AccountantAsync();
+        var plan = new { year = 2025, membersPool = 200_000m, reservePercent = 10m, rateMode = "derived", roundingUnit = "yuan", recordDate = "2025-11-30", meetingDate = "2025-12-01" };
+        var before = await client.PostAsJsonAsync($"/api/villages/{Village}/plans", plan);
+
+        var raised = await client.PutAsJsonAsync($"/api/villages/{Village}/charter/reserve", new { minReservePercent = 20m });
+        var after = await client.PostAsJsonAsync($"/api/villages/{Village}/plans", plan);
+        var wrong = await client.PutAsJsonAsync($"/api/villages/{Village}/charter/reserve", new { minReservePercent = 120m });
+
+        Assert.Equal(HttpStatusCode.Created, before.StatusCode); // 10% of 235,750 + 200,000 fits
+        Assert.Equal(20m, (await raised.JsonAsync()).GetProperty("minReservePercent").GetDecimal());
+        Assert.Equal("plan.reserveBelowCharter", (await after.JsonAsync()).Str("code")); // 10% is below the new 20%
+        Assert.Equal("minReservePercent", (await wrong.JsonAsync()).Str("field"));
+    }
+
+    [Fact]
     public async Task Two_drafts_are_compared_side_by_side()
     {
         var client = await Silo.AccountantAsync();

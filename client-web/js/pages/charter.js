@@ -5,7 +5,7 @@ import { session } from '../session.js';
 
 export async function charterPage(root) {
   const url = `/api/villages/${session.villageId}/charter`;
-  const charter = await api(url);
+  const [charter, reserve] = await Promise.all([api(url), api(`${url}/reserve`)]);
   const classRow = (c = { code: '', name: '' }) => `
     <tr><td><input name="code" value="${escapeHtml(c.code)}" aria-label="股种代码"></td><td><input name="name" value="${escapeHtml(c.name)}" aria-label="股种名称"></td>
     <td><button type="button" class="remove">删除</button></td></tr>`;
@@ -22,7 +22,24 @@ export async function charterPage(root) {
       <label class="check"><input type="checkbox" name="cancellationOnExit" ${charter.cancellationOnExit ? 'checked' : ''}> 成员户退出时注销股份</label>
       <button class="primary" type="submit">保存</button>
       <p class="error" role="alert"></p><p class="ok" role="status"></p>
+    </form>
+    <form id="reserve-form" class="card">
+      <h2>收益分配 <small>Distribution rules</small></h2>
+      <label>公积公益金最低提取比例（%，占可分配收益） <input name="minReservePercent" inputmode="decimal" value="${reserve.minReservePercent}" required></label>
+      <button class="primary" type="submit">保存</button>
+      <p class="error" role="alert"></p><p class="ok" role="status"></p>
     </form>`;
+  const reserveForm = root.querySelector('#reserve-form');
+  reserveForm.addEventListener('submit', async event => {
+    event.preventDefault();
+    reserveForm.querySelector('.error').textContent = reserveForm.querySelector('.ok').textContent = '';
+    try {
+      await api(`${url}/reserve`, { method: 'PUT', body: { minReservePercent: new FormData(reserveForm).get('minReservePercent') } });
+      reserveForm.querySelector('.ok').textContent = '已保存';
+    } catch (e) {
+      reserveForm.querySelector('.error').textContent = e.message;
+    }
+  });
   const form = root.querySelector('#charter-form');
   const body = form.querySelector('#classes-table tbody');
   root.querySelector('#add-class').addEventListener('click', () => body.insertAdjacentHTML('beforeend', classRow()));
