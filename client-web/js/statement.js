@@ -22,7 +22,8 @@ export function statementTable(s) {
           ${row('减：外来投资分利', d.outsideInvestors)}
           ${row('减：成员分配', d.membersPool)}
           ${row('减：其他', d.other)}
-          ${d.runResidue != null ? row('加：分红尾差转回', d.runResidue) : ''}` : ''}
+          ${d.runResidue != null ? row('加：分红尾差转回', d.runResidue) : ''}
+          ${d.unclaimedReturned && d.unclaimedReturned !== '0.00' ? row('加：逾期未领分红转回', d.unclaimedReturned) : ''}` : ''}
         ${row('年末未分配收益', s.closingUndistributed, 'total')}
       </tbody>
     </table>`;

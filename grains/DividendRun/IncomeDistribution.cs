@@ -87,4 +87,10 @@ public sealed record DistributionOutcome(Yuan Distributable, Yuan Reserve, Yuan 
 {
     /// <summary>年末未分配收益 once the run's residue is known: closing before residue + residue.</summary>
     public Yuan ClosingUndistributed(Yuan runResidue) => ClosingBeforeResidue + runResidue;
+
+    /// <summary>
+    /// 年末未分配收益 when, as the charter may say, payouts still unclaimed when the dividend meeting closed return to
+    /// undistributed income: closing before residue + residue + unclaimed (yuan).
+    /// </summary>
+    public Yuan ClosingUndistributed(Yuan runResidue, Yuan unclaimedReturned) => ClosingBeforeResidue + runResidue + unclaimedReturned;
 }

@@ -8,12 +8,13 @@ public sealed record StatementLineDto(string Code, string Name, bool IsIncome, s
 
 /// <summary>The distribution half of the statement from the approved (or the given) plan; yuan as strings.</summary>
 public sealed record DistributionDto(long PlanId, int PlanVersion, string Reserve, string WelfareFund, string OutsideInvestors, string MembersPool,
-    string Other, string TotalDistributed, string? RunResidue, string ClosingUndistributed)
+    string Other, string TotalDistributed, string? RunResidue, string UnclaimedReturned, string ClosingUndistributed)
 {
-    public static DistributionDto From(PlanRow plan, DistributionOutcome outcome, Grains.Money.Yuan? runResidue) =>
+    public static DistributionDto From(PlanRow plan, DistributionOutcome outcome, Grains.Money.Yuan? runResidue, Grains.Money.Yuan? unclaimedReturned = null) =>
         new(plan.Id, plan.Plan.Version, outcome.Reserve.ToPlainString(), outcome.WelfareFund.ToPlainString(), outcome.OutsideInvestors.ToPlainString(),
             outcome.MembersPool.ToPlainString(), outcome.Other.ToPlainString(), outcome.TotalDistributed.ToPlainString(), runResidue?.ToPlainString(),
-            outcome.ClosingUndistributed(runResidue ?? Grains.Money.Yuan.Zero).ToPlainString());
+            (unclaimedReturned ?? Grains.Money.Yuan.Zero).ToPlainString(),
+            outcome.ClosingUndistributed(runResidue ?? Grains.Money.Yuan.Zero, unclaimedReturned ?? Grains.Money.Yuan.Zero).ToPlainString());
 }
 
 /// <summary>
@@ -26,7 +27,7 @@ public sealed record StatementDto(int Year, IReadOnlyList<StatementLineDto> Line
 {
     /// <summary>The year's statement with the approved plan's distribution (or none).</summary>
     public static StatementDto From(YearLedger ledger) =>
-        Build(ledger, ledger.ApprovedPlan is { } plan && ledger.Outcome is { } outcome ? DistributionDto.From(plan, outcome, ledger.RunResidue) : null,
+        Build(ledger, ledger.ApprovedPlan is { } plan && ledger.Outcome is { } outcome ? DistributionDto.From(plan, outcome, ledger.RunResidue, ledger.UnclaimedReturned) : null,
             ledger.ClosingUndistributed);
 
     /// <summary>The year's statement as <paramref name="plan"/> would distribute it (a public notice shows its own plan).</summary>

@@ -29,8 +29,8 @@ public static class CharterApi
         var group = routes.MapGroup("/api/villages/{villageId:long}/charter").WithTags("Charter");
         group.MapGet("/", GetCharter).RequireAuthorization(VillagePolicies.Read);
         group.MapPut("/", PutCharter).RequireAuthorization(VillagePolicies.Write);
-        group.MapGet("/reserve", GetReserve).RequireAuthorization(VillagePolicies.Read);
-        group.MapPut("/reserve", PutReserve).RequireAuthorization(VillagePolicies.Write);
+        group.MapGet("/distribution", GetDistributionRules).RequireAuthorization(VillagePolicies.Read);
+        group.MapPut("/distribution", PutDistributionRules).RequireAuthorization(VillagePolicies.Write);
         return routes;
     }
 
@@ -77,15 +77,26 @@ public static class CharterApi
         return TypedResults.Ok(CharterDto.From(charter));
     }
 
-    /// <summary>The charter's minimum reserve and welfare fund (公积公益金), percent of distributable income (0–100, two decimals).</summary>
-    public sealed record ReserveDto(decimal? MinReservePercent);
+    /// <summary>
+    /// The charter's distribution rules: the minimum reserve and welfare fund (公积公益金), percent of distributable income
+    /// (0–100, two decimals); and what becomes of payouts unclaimed at the meeting's close: <c>stay_payable</c> or
+    /// <c>return_to_undistributed</c> (into 未分配收益 at the year's close).
+    /// </summary>
+    public sealed record DistributionRulesDto(decimal? MinReservePercent, string? UnclaimedPayouts);
 
-    public static async Task<Ok<ReserveDto>> GetReserve(long villageId, VillageQueries villages, CancellationToken ct) =>
-        TypedResults.Ok(new ReserveDto(await villages.MinimumReservePercentAsync(villageId, ct)));
+    public static async Task<Ok<DistributionRulesDto>> GetDistributionRules(long villageId, NpgsqlDataSource db, CancellationToken ct)
+    {
+        await using var command = db.CreateCommand("SELECT min_reserve_percent, unclaimed_payouts FROM villages WHERE id = $1");
+        command.Parameters.Add(new() { Value = villageId });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return TypedResults.Ok(new DistributionRulesDto(reader.GetDecimal(0), reader.GetString(1)));
+    }
 
-    /// <summary>Sets the charter's minimum reserve; every plan drafted, published or voted on afterwards is checked against it.</summary>
-    /// <exception cref="DomainException"><c>plan.reservePercent</c> (field <c>minReservePercent</c>) outside 0–100 or too precise.</exception>
-    public static async Task<Ok<ReserveDto>> PutReserve(long villageId, ReserveDto request, NpgsqlDataSource db, CancellationToken ct)
+    /// <summary>Sets the charter's distribution rules; every plan drafted, published or voted on afterwards is checked against them.</summary>
+    /// <exception cref="DomainException"><c>plan.reservePercent</c> (field <c>minReservePercent</c>) outside 0–100 or too precise;
+    /// <c>charter.unclaimedPayouts</c> (field <c>unclaimedPayouts</c>) for another value.</exception>
+    public static async Task<Ok<DistributionRulesDto>> PutDistributionRules(long villageId, DistributionRulesDto request, NpgsqlDataSource db, CancellationToken ct)
     {
         decimal percent;
         try
@@ -96,16 +107,23 @@ public static class CharterApi
         {
             throw new DomainException(e.Code, "minReservePercent", e.Message);
         }
+        var unclaimed = RequestFields.Required(request.UnclaimedPayouts, "unclaimedPayouts");
+        if (unclaimed is not ("stay_payable" or "return_to_undistributed"))
+        {
+            throw new DomainException("charter.unclaimedPayouts", "unclaimedPayouts",
+                "未领取的分红只能继续应付（stay_payable）或年末转入未分配收益（return_to_undistributed） (stay_payable or return_to_undistributed)");
+        }
         var (connection, transaction) = await VillageLock.BeginAsync(db, villageId, ct);
         await using (connection)
         await using (transaction)
         {
-            await using var update = new NpgsqlCommand("UPDATE villages SET min_reserve_percent = $2 WHERE id = $1", connection, transaction);
+            await using var update = new NpgsqlCommand("UPDATE villages SET min_reserve_percent = $2, unclaimed_payouts = $3 WHERE id = $1", connection, transaction);
             update.Parameters.Add(new() { Value = villageId });
             update.Parameters.Add(new() { Value = percent });
+            update.Parameters.Add(new() { Value = unclaimed });
             await update.ExecuteNonQueryAsync(ct);
             await transaction.CommitAsync(ct);
         }
-        return TypedResults.Ok(new ReserveDto(percent));
+        return TypedResults.Ok(new DistributionRulesDto(percent, unclaimed));
     }
 }

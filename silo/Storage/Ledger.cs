@@ -10,10 +10,13 @@ namespace VillageCollective.Silo.Storage;
 /// lines (if a plan is approved) and the dividend run's residue (if it has run). Yuan throughout.
 /// </summary>
 public sealed record YearLedger(IncomeStatement Statement, bool OpeningCarried, decimal MinimumReservePercent, PlanRow? ApprovedPlan,
-    DistributionOutcome? Outcome, Yuan? RunResidue)
+    DistributionOutcome? Outcome, Yuan? RunResidue, Yuan UnclaimedReturned)
 {
-    /// <summary>年末未分配收益: what the approved plan leaves plus the run's residue; the whole distributable income when nothing was distributed.</summary>
-    public Yuan ClosingUndistributed => Outcome is null ? Statement.Distributable : Outcome.ClosingUndistributed(RunResidue ?? Yuan.Zero);
+    /// <summary>
+    /// 年末未分配收益: what the approved plan leaves plus the run's residue, plus the payouts unclaimed at the meeting's close
+    /// when the charter returns them; the whole distributable income when nothing was distributed.
+    /// </summary>
+    public Yuan ClosingUndistributed => Outcome is null ? Statement.Distributable : Outcome.ClosingUndistributed(RunResidue ?? Yuan.Zero, UnclaimedReturned);
 }
 
 /// <summary>
@@ -49,11 +52,23 @@ public static class Ledger
         }
         var approved = (await PlanStore.ApprovedAsync(connection, transaction, villageId, cancellationToken))
             .Where(p => p.Plan.Year <= year).GroupBy(p => p.Plan.Year).ToDictionary(g => g.Key, g => g.MaxBy(p => p.Plan.Version)!);
-        var residues = new Dictionary<(int, int), Yuan>();
-        await using (var command = Command(connection, transaction, "SELECT year, plan_version, residue FROM dividend_runs WHERE village_id = $1 AND year <= $2", villageId, year))
+        // Each run's residue, and what was still unclaimed (deferred) when its meeting closed, if the charter returns that.
+        var residues = new Dictionary<(int, int), (Yuan Residue, Yuan Unclaimed)>();
+        await using (var command = Command(connection, transaction, """
+            SELECT r.year, r.plan_version, r.residue,
+                   CASE WHEN v.unclaimed_payouts = 'return_to_undistributed' AND m.status = 'closed'
+                        THEN (SELECT coalesce(sum(l.amount), 0) FROM payout_line_status s JOIN payout_lines l USING (run_id, line_no)
+                              WHERE s.run_id = r.id AND s.status = 'deferred')
+                        ELSE 0 END
+            FROM dividend_runs r JOIN villages v ON v.id = r.village_id LEFT JOIN dividend_meetings m ON m.run_id = r.id
+            WHERE r.village_id = $1 AND r.year <= $2
+            """, villageId, year))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            while (await reader.ReadAsync(cancellationToken)) residues[(reader.GetInt32(0), reader.GetInt32(1))] = new Yuan(reader.GetDecimal(2));
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                residues[(reader.GetInt32(0), reader.GetInt32(1))] = (new Yuan(reader.GetDecimal(2)), new Yuan(reader.GetDecimal(3)));
+            }
         }
 
         var firstYear = fiscal.Keys.Concat(entries.Select(e => e.Year)).Concat(approved.Keys).Append(year).Min();
@@ -63,8 +78,8 @@ public static class Ledger
             var (opening, transfers) = fiscal.GetValueOrDefault(y, (null, Yuan.Zero));
             var statement = IncomeStatement.Compute(y, opening ?? previous?.ClosingUndistributed ?? Yuan.Zero, transfers, entries.Where(e => e.Year == y));
             var plan = approved.GetValueOrDefault(y);
-            Yuan? residue = plan is not null && residues.TryGetValue((y, plan.Plan.Version), out var r) ? r : null;
-            previous = new YearLedger(statement, opening is null, minimumReserve, plan, plan?.Distribution.Outcome(statement), residue);
+            var ran = plan is not null && residues.TryGetValue((y, plan.Plan.Version), out var r) ? r : ((Yuan, Yuan)?)null;
+            previous = new YearLedger(statement, opening is null, minimumReserve, plan, plan?.Distribution.Outcome(statement), ran?.Item1, ran?.Item2 ?? Yuan.Zero);
         }
         return previous!;
     }

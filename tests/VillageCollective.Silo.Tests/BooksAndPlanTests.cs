@@ -157,9 +157,9 @@ public sealed class BooksAndPlanTests(SiloFixture silo) : ResetTest<SiloFixture>
         var plan = new { year = 2025, membersPool = 200_000m, reservePercent = 10m, rateMode = "derived", roundingUnit = "yuan", recordDate = "2025-11-30", meetingDate = "2025-12-01" };
         var before = await client.PostAsJsonAsync($"/api/villages/{Village}/plans", plan);
 
-        var raised = await client.PutAsJsonAsync($"/api/villages/{Village}/charter/reserve", new { minReservePercent = 20m });
+        var raised = await client.PutAsJsonAsync($"/api/villages/{Village}/charter/distribution", new { minReservePercent = 20m, unclaimedPayouts = "stay_payable" });
         var after = await client.PostAsJsonAsync($"/api/villages/{Village}/plans", plan);
-        var wrong = await client.PutAsJsonAsync($"/api/villages/{Village}/charter/reserve", new { minReservePercent = 120m });
+        var wrong = await client.PutAsJsonAsync($"/api/villages/{Village}/charter/distribution", new { minReservePercent = 120m, unclaimedPayouts = "stay_payable" });
 
         Assert.Equal(HttpStatusCode.Created, before.StatusCode); // 10% of 235,750 + 200,000 fits
         Assert.Equal(20m, (await raised.JsonAsync()).GetProperty("minReservePercent").GetDecimal());

@@ -5,7 +5,7 @@ import { session } from '../session.js';
 
 export async function charterPage(root) {
   const url = `/api/villages/${session.villageId}/charter`;
-  const [charter, reserve] = await Promise.all([api(url), api(`${url}/reserve`)]);
+  const [charter, rules] = await Promise.all([api(url), api(`${url}/distribution`)]);
   const classRow = (c = { code: '', name: '' }) => `
     <tr><td><input name="code" value="${escapeHtml(c.code)}" aria-label="股种代码"></td><td><input name="name" value="${escapeHtml(c.name)}" aria-label="股种名称"></td>
     <td><button type="button" class="remove">删除</button></td></tr>`;
@@ -25,7 +25,11 @@ export async function charterPage(root) {
     </form>
     <form id="reserve-form" class="card">
       <h2>收益分配 <small>Distribution rules</small></h2>
-      <label>公积公益金最低提取比例（%，占可分配收益） <input name="minReservePercent" inputmode="decimal" value="${reserve.minReservePercent}" required></label>
+      <label>公积公益金最低提取比例（%，占可分配收益） <input name="minReservePercent" inputmode="decimal" value="${rules.minReservePercent}" required></label>
+      <label>分红大会结束时仍未领取的分红 <select name="unclaimedPayouts">
+        <option value="stay_payable" ${rules.unclaimedPayouts === 'stay_payable' ? 'selected' : ''}>继续作为应付款，待成员领取</option>
+        <option value="return_to_undistributed" ${rules.unclaimedPayouts === 'return_to_undistributed' ? 'selected' : ''}>年末转回未分配收益</option>
+      </select></label>
       <button class="primary" type="submit">保存</button>
       <p class="error" role="alert"></p><p class="ok" role="status"></p>
     </form>`;
@@ -34,7 +38,8 @@ export async function charterPage(root) {
     event.preventDefault();
     reserveForm.querySelector('.error').textContent = reserveForm.querySelector('.ok').textContent = '';
     try {
-      await api(`${url}/reserve`, { method: 'PUT', body: { minReservePercent: new FormData(reserveForm).get('minReservePercent') } });
+      const d = new FormData(reserveForm);
+      await api(`${url}/distribution`, { method: 'PUT', body: { minReservePercent: d.get('minReservePercent'), unclaimedPayouts: d.get('unclaimedPayouts') } });
       reserveForm.querySelector('.ok').textContent = '已保存';
     } catch (e) {
       reserveForm.querySelector('.error').textContent = e.message;
