@@ -191,7 +191,7 @@ public sealed class CharterPageTests(BrowserFixture silo) : ResetTest<BrowserFix
         await page.GetByRole(AriaRole.Button, new() { Name = "增加股种" }).ClickAsync();
         await page.GetByLabel("股种代码").Last.FillAsync("age");
         await page.GetByLabel("股种名称").Last.FillAsync("农龄股");
-        await page.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
+        await page.Locator("#charter-form").GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
         await Assertions.Expect(page.Locator("#charter-form .ok")).ToHaveTextAsync("已保存");
         await BrowserFixture.ScreenshotAsync(page, "17-charter");
 

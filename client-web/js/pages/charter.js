@@ -30,7 +30,7 @@ export async function charterPage(root) {
         <option value="stay_payable" ${rules.unclaimedPayouts === 'stay_payable' ? 'selected' : ''}>继续作为应付款，待成员领取</option>
         <option value="return_to_undistributed" ${rules.unclaimedPayouts === 'return_to_undistributed' ? 'selected' : ''}>年末转回未分配收益</option>
       </select></label>
-      <button class="primary" type="submit">保存</button>
+      <button class="primary" type="submit">保存分配规则</button>
       <p class="error" role="alert"></p><p class="ok" role="status"></p>
     </form>`;
   const reserveForm = root.querySelector('#reserve-form');
