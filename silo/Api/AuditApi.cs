@@ -48,7 +48,7 @@ public static class AuditApi
             }
             if (fields["payout_account"]?.GetValue<string>() is { Length: > 0 } account)
             {
-                fields["payout_account"] = account.Length > 4 ? new string('*', account.Length - 4) + account[^4..] : "****";
+                fields["payout_account"] = MemberRow.MaskAccount(account);
             }
         }
         return row;

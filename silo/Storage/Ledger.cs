@@ -29,9 +29,9 @@ public static class Ledger
     /// <summary>The year's ledger, computed from every earlier year of the village's books.</summary>
     public static async Task<YearLedger> ReadYearAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, long villageId, int year, CancellationToken cancellationToken)
     {
-        var minimumReserve = (decimal)(await ScalarAsync(connection, transaction, "SELECT min_reserve_percent FROM villages WHERE id = $1", [villageId], cancellationToken) ?? 0m);
+        var minimumReserve = (decimal)(await Sql.ScalarAsync(connection, transaction, "SELECT min_reserve_percent FROM villages WHERE id = $1", cancellationToken, villageId) ?? 0m);
         var fiscal = new Dictionary<int, (Yuan? Opening, Yuan Transfers)>();
-        await using (var command = Command(connection, transaction, "SELECT year, opening_undistributed, other_transfers_in FROM fiscal_years WHERE village_id = $1 AND year <= $2", villageId, year))
+        await using (var command = Sql.Command(connection, transaction, "SELECT year, opening_undistributed, other_transfers_in FROM fiscal_years WHERE village_id = $1 AND year <= $2", villageId, year))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -40,7 +40,7 @@ public static class Ledger
             }
         }
         var entries = new List<BookEntry>();
-        await using (var command = Command(connection, transaction,
+        await using (var command = Sql.Command(connection, transaction,
             "SELECT year, entry_date, category, counterparty, document_no, amount, reverses_id IS NOT NULL FROM book_entries WHERE village_id = $1 AND year <= $2", villageId, year))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
@@ -54,7 +54,7 @@ public static class Ledger
             .Where(p => p.Plan.Year <= year).GroupBy(p => p.Plan.Year).ToDictionary(g => g.Key, g => g.MaxBy(p => p.Plan.Version)!);
         // Each run's residue, and what was still unclaimed (deferred) when its meeting closed, if the charter returns that.
         var residues = new Dictionary<(int, int), (Yuan Residue, Yuan Unclaimed)>();
-        await using (var command = Command(connection, transaction, """
+        await using (var command = Sql.Command(connection, transaction, """
             SELECT r.year, r.plan_version, r.residue,
                    CASE WHEN v.unclaimed_payouts = 'return_to_undistributed' AND m.status = 'closed'
                         THEN (SELECT coalesce(sum(l.amount), 0) FROM payout_line_status s JOIN payout_lines l USING (run_id, line_no)
@@ -82,18 +82,5 @@ public static class Ledger
             previous = new YearLedger(statement, opening is null, minimumReserve, plan, plan?.Distribution.Outcome(statement), ran?.Item1, ran?.Item2 ?? Yuan.Zero);
         }
         return previous!;
-    }
-
-    private static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, params object[] values)
-    {
-        var command = new NpgsqlCommand(sql, connection, transaction);
-        foreach (var value in values) command.Parameters.Add(new() { Value = value });
-        return command;
-    }
-
-    private static async Task<object?> ScalarAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, object[] values, CancellationToken cancellationToken)
-    {
-        await using var command = Command(connection, transaction, sql, values);
-        return await command.ExecuteScalarAsync(cancellationToken);
     }
 }

@@ -87,13 +87,13 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
                     status, note, reserve_percent, reserve_amount, welfare_fund, outside_investors, other_distribution)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'draft', $10, $11, $12, $13, $14, $15) RETURNING id
                 """, connection, transaction);
-            Add(insert, villageId, plan.Year, plan.Version, plan.MembersPool.Amount, plan.Rate is FixedRate ? "fixed" : "derived");
+            AddValues(insert, villageId, plan.Year, plan.Version, plan.MembersPool.Amount, plan.Rate is FixedRate ? "fixed" : "derived");
             insert.Parameters.Add(new() { Value = plan.Rate is FixedRate f ? f.PerShare.Amount : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Numeric });
             insert.Parameters.Add(new() { Value = plan.Rate is DerivedRate d ? d.Unit.Code : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-            Add(insert, plan.RecordDate, plan.MeetingDate, note);
+            AddValues(insert, plan.RecordDate, plan.MeetingDate, note);
             insert.Parameters.Add(new() { Value = reserve is ReservePercent p ? p.Percent : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Numeric });
             insert.Parameters.Add(new() { Value = reserve is ReserveAmount a ? a.Amount.Amount : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Numeric });
-            Add(insert, distribution.WelfareFund.Amount, distribution.OutsideInvestors.Amount, distribution.Other.Amount);
+            AddValues(insert, distribution.WelfareFund.Amount, distribution.OutsideInvestors.Amount, distribution.Other.Amount);
             var id = (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
             await transaction.CommitAsync(cancellationToken);
             return (id, version);
@@ -112,10 +112,9 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
             var plan = await RequireAsync(connection, transaction, villageId, planId, cancellationToken);
             var status = PlanLifecycle.Publish(plan.Status);
             await PlanCheck.CheckAsync(connection, transaction, villageId, plan.Plan, plan.Distribution, cancellationToken);
-            await using var update = new NpgsqlCommand(
-                "UPDATE distribution_plans SET status = $3, notice_published_on = $4, notice_token = $5 WHERE village_id = $1 AND id = $2", connection, transaction);
-            Add(update, villageId, planId, PlanRow.StatusCode(status), publishedOn, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
-            await update.ExecuteNonQueryAsync(cancellationToken);
+            await Sql.ExecuteAsync(connection, transaction,
+                "UPDATE distribution_plans SET status = $3, notice_published_on = $4, notice_token = $5 WHERE village_id = $1 AND id = $2", cancellationToken,
+                villageId, planId, PlanRow.StatusCode(status), publishedOn, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
             await transaction.CommitAsync(cancellationToken);
         }
     }
@@ -132,31 +131,28 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
             var plan = await RequireAsync(connection, transaction, villageId, planId, cancellationToken);
             var status = PlanLifecycle.Decide(plan.Status, plan.NoticePublishedOn ?? DateOnly.MaxValue, decision);
             var (outcome, _) = await PlanCheck.CheckAsync(connection, transaction, villageId, plan.Plan, plan.Distribution, cancellationToken);
-            await using var update = new NpgsqlCommand("""
+            await Sql.ExecuteAsync(connection, transaction, """
                 UPDATE distribution_plans SET status = $3, approved_on = $5, assembly_kind = $4, assembly_date = $5, eligible = $6, present = $7,
                     votes_for = $8, votes_against = $9, abstaining = $10, approved_reserve = $11
                 WHERE village_id = $1 AND id = $2
-                """, connection, transaction);
-            Add(update, villageId, planId, PlanRow.StatusCode(status), decision.Kind == AssemblyKind.Members ? "members" : "representatives", decision.Date,
-                decision.Eligible, decision.Present, decision.VotesFor, decision.VotesAgainst, decision.Abstaining, outcome.Reserve.Amount);
-            await update.ExecuteNonQueryAsync(cancellationToken);
+                """, cancellationToken, villageId, planId, PlanRow.StatusCode(status), decision.Kind == AssemblyKind.Members ? "members" : "representatives",
+                decision.Date, decision.Eligible, decision.Present, decision.VotesFor, decision.VotesAgainst, decision.Abstaining, outcome.Reserve.Amount);
             await transaction.CommitAsync(cancellationToken);
         }
+    }
+
+    private static void AddValues(NpgsqlCommand command, params object[] values)
+    {
+        foreach (var value in values) command.Parameters.Add(new() { Value = value });
     }
 
     private static async Task<PlanRow> RequireAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long villageId, long planId, CancellationToken cancellationToken) =>
         (await QueryAsync(connection, transaction, "village_id = $1 AND id = $2", [villageId, planId], cancellationToken)).SingleOrDefault()
         ?? throw ProblemException.NotFound("planId", "分配方案");
 
-    private static void Add(NpgsqlCommand command, params object[] values)
-    {
-        foreach (var value in values) command.Parameters.Add(new() { Value = value });
-    }
-
     private static async Task<List<PlanRow>> QueryAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string where, object[] parameters, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand($"SELECT {Columns} FROM distribution_plans WHERE {where}", connection, transaction);
-        Add(command, parameters);
+        await using var command = Sql.Command(connection, transaction, $"SELECT {Columns} FROM distribution_plans WHERE {where}", parameters);
         var plans = new List<PlanRow>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace VillageCollective.Silo.Storage.DividendDay;
+namespace VillageCollective.Silo.Storage;
 
 /// <summary>Builds and runs commands with positional parameters ($1, $2, …); <see langword="null"/> becomes SQL NULL.</summary>
 internal static class Sql
