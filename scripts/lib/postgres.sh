@@ -29,7 +29,8 @@ pg_find_bin() {
 pg_as_owner() {
   if [ "$(id -u)" = 0 ]; then
     id postgres >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin postgres
-    runuser -u postgres -- "$@"
+    # From /, since the caller's folder may be closed to the postgres user (a private temporary clone); paths are absolute.
+    (cd / && runuser -u postgres -- "$@")
   else
     "$@"
   fi
