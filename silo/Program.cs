@@ -74,16 +74,11 @@ app.MapDividendRunsApi();
 app.MapDividendDayApi();
 app.MapChecklistPagesApi();
 app.MapBankBatchCsv();
+app.MapConsistencyApi();
 
-if (args.Contains("--verify-audit"))
+if (await MaintenanceCommands.RunAsync(app, args) is { } exitCode)
 {
-    // The verify command: scripts/run --verify-audit. Exit code 0 when every chain is intact.
-    await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(CancellationToken.None);
-    var verification = await app.Services.GetRequiredService<AuditStore>().VerifyAsync(null, CancellationToken.None);
-    Console.WriteLine(verification.Intact
-        ? $"Audit trail intact: {verification.Checked} rows checked."
-        : $"Audit trail BROKEN at row {verification.FirstBrokenId} (village {verification.FirstBrokenChain}, {verification.Problem}); {verification.Checked} rows checked.");
-    return verification.Intact ? 0 : 1;
+    return exitCode;
 }
 
 app.Run();

@@ -26,6 +26,7 @@ public static class StorageServices
         services.AddSingleton<PlanStore>();
         services.AddSingleton<BooksStore>();
         services.AddSingleton<AuditStore>();
+        services.AddSingleton<ConsistencyStore>();
         services.AddSingleton<PersonalData>();
         services.AddSingleton<CountyStore>();
         services.AddSingleton<DividendRunStore>();
