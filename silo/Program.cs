@@ -19,6 +19,7 @@ builder.Services.ConfigureHttpJsonOptions(options =>
 {
     // Amounts arrive as JSON numbers or strings and are read straight into decimal, never via double.
     options.SerializerOptions.NumberHandling = JsonNumberHandling.AllowReadingFromString;
+    options.SerializerOptions.Converters.Add(new PlainTextConverter());
 });
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();

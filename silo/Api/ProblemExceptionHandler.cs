@@ -17,7 +17,13 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
         {
             DomainException e => (StatusCodes.Status422UnprocessableEntity, e.Code, e.Field, e.Message),
             ProblemException e => (e.Status, e.Code, e.Field, e.Message),
+            // A body that is not the JSON the endpoint reads: the JSON path names the field ("$.amount" → "amount").
+            BadHttpRequestException { InnerException: System.Text.Json.JsonException json } e => (StatusCodes.Status400BadRequest, "request.malformed",
+                json.Path is { Length: > 2 } path ? path[2..] : "", $"请求格式错误 (malformed request): {json.Message}"),
             BadHttpRequestException e => (StatusCodes.Status400BadRequest, "request.malformed", "", $"请求格式错误 (malformed request): {e.Message}"),
+            // Text PostgreSQL cannot store (U+0000) that reached it by another way than a JSON body (a file, a query string).
+            PostgresException { SqlState: PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter } =>
+                (StatusCodes.Status400BadRequest, "text.invalidCharacter", "", "文本含有无法保存的字符 (the text holds a character that cannot be stored)"),
             PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.SerializationFailure } e =>
                 (StatusCodes.Status409Conflict, "write.conflict", e.ColumnName ?? "", "数据已被他人修改，请刷新后重试 (a concurrent change won; reload and retry)"),
             // A burst of requests beyond the server's connections: nothing was done; the client may retry.

@@ -22,7 +22,21 @@ public static class SheetReader
     public static Sheet Read(byte[] bytes)
     {
         ArgumentNullException.ThrowIfNull(bytes);
-        return bytes.Length >= 4 && bytes[0] == 'P' && bytes[1] == 'K' && bytes[2] == 3 && bytes[3] == 4 ? ReadXlsx(bytes) : ReadCsv(bytes);
+        if (bytes.Length >= 4 && bytes[0] == 'P' && bytes[1] == 'K' && bytes[2] == 3 && bytes[3] == 4)
+        {
+            try
+            {
+                return ReadXlsx(bytes);
+            }
+            // A broken zip or workbook fails deep in System.IO.Packaging or the OpenXML SDK with many exception types
+            // (FileFormatException, ArgumentException, IndexOutOfRange for a shared string that is not there, …): all
+            // mean the same to the person uploading it.
+            catch (Exception e) when (e is not (InvalidDataException or OutOfMemoryException))
+            {
+                throw new InvalidDataException($"不是可读的.xlsx工作簿 (not a readable .xlsx workbook): {e.Message}", e);
+            }
+        }
+        return ReadCsv(bytes);
     }
 
     /// <summary>Decodes CSV bytes: a UTF-8 BOM or valid UTF-8 is UTF-8; otherwise GB18030.</summary>

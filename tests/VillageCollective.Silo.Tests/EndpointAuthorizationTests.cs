@@ -35,18 +35,7 @@ public sealed partial class EndpointAuthorizationTests(SiloFixture silo) : Reset
     // Endpoints that answer without a login (issue 2: /health, the login and static files; and the public notice).
     private static readonly string[] Anonymous = ["/health", "/api/auth/login", "/api/auth/csrf", "/api/public/notices/{token}"];
 
-    private sealed record EndpointCase(string Method, string Pattern, string Policy);
-
-    private IReadOnlyList<EndpointCase> Endpoints()
-    {
-        var source = Silo.Services.GetRequiredService<EndpointDataSource>();
-        return source.Endpoints.OfType<RouteEndpoint>()
-            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(method => new EndpointCase(method,
-                "/" + e.RoutePattern.RawText!.TrimStart('/'),
-                e.Metadata.GetMetadata<IAllowAnonymous>() is not null ? "anonymous"
-                    : e.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).FirstOrDefault(p => p is not null) ?? "authenticated")))
-            .ToList();
-    }
+    private IReadOnlyList<SiloEndpoint> Endpoints() => SiloEndpoints.List(Silo.Services);
 
     [Fact]
     public void Every_village_endpoint_names_a_village_policy_and_only_the_public_ones_are_anonymous()
@@ -82,7 +71,7 @@ public sealed partial class EndpointAuthorizationTests(SiloFixture silo) : Reset
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
     }
 
-    private async Task<HttpStatusCode> SendAsync(HttpClient client, EndpointCase endpoint)
+    private async Task<HttpStatusCode> SendAsync(HttpClient client, SiloEndpoint endpoint)
     {
         var path = RouteParameters().Replace(endpoint.Pattern, m => m.Groups[1].Value switch
         {
