@@ -38,7 +38,7 @@ public static class CountyAdminApi
 
     public static async Task<Created<TownshipDto>> AddTownship(long countyId, TownshipRequest request, CountyStore county, CancellationToken cancellationToken)
     {
-        var name = RequestFields.Required(request.Name, "name");
+        var name = RequestFields.Required(request.Name, "name", 50);
         var id = await county.AddTownshipAsync(countyId, name, cancellationToken);
         return TypedResults.Created($"/api/counties/{countyId}/townships", new TownshipDto(id, name, []));
     }
@@ -54,7 +54,7 @@ public static class CountyAdminApi
     public static async Task<Created<AccountDto>> CreateAccount(long countyId, AccountRequest request, CountyStore county, IPasswordHasher<Account> hasher,
         CancellationToken cancellationToken)
     {
-        var login = RequestFields.Required(request.Login, "login");
+        var login = RequestFields.Required(request.Login, "login", 50);
         var password = RequestFields.Required(request.InitialPassword, "initialPassword");
         if (password.Length < AuthApi.MinimumPasswordLength)
         {
@@ -66,7 +66,7 @@ public static class CountyAdminApi
         {
             throw new ProblemException(StatusCodes.Status400BadRequest, "request.missingField", "grants", "至少授予一个角色 (grant at least one role)");
         }
-        var account = new Account(0, login, RequestFields.Required(request.DisplayName, "displayName"), "", grants[0].Role, grants[0].VillageId);
+        var account = new Account(0, login, RequestFields.Required(request.DisplayName, "displayName", 50), "", grants[0].Role, grants[0].VillageId);
         account = account with { PasswordHash = hasher.HashPassword(account, password) };
         var id = await county.CreateAccountAsync(countyId, account, grants, cancellationToken);
         return TypedResults.Created($"/api/counties/{countyId}/accounts", new AccountDto(id, login, account.DisplayName, account.Role, true, grants));

@@ -24,6 +24,9 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
             // Text PostgreSQL cannot store (U+0000) that reached it by another way than a JSON body (a file, a query string).
             PostgresException { SqlState: PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter } =>
                 (StatusCodes.Status400BadRequest, "text.invalidCharacter", "", "文本含有无法保存的字符 (the text holds a character that cannot be stored)"),
+            // A text too long for an index (a unique name of several thousand characters).
+            PostgresException { SqlState: PostgresErrorCodes.ProgramLimitExceeded } =>
+                (StatusCodes.Status400BadRequest, "text.tooLong", "", "文本过长 (a text is too long to be stored)"),
             PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.SerializationFailure } e =>
                 (StatusCodes.Status409Conflict, "write.conflict", e.ColumnName ?? "", "数据已被他人修改，请刷新后重试 (a concurrent change won; reload and retry)"),
             // A burst of requests beyond the server's connections: nothing was done; the client may retry.

@@ -19,6 +19,15 @@ public static class RequestFields
     public static string Required(string? value, string field) =>
         string.IsNullOrWhiteSpace(value) ? throw Missing(field) : value.Trim();
 
+    /// <summary>A required text, trimmed, of at most <paramref name="maxLength"/> characters (a name, a login).</summary>
+    /// <exception cref="ProblemException">400 naming the field: missing (<c>request.missingField</c>) or too long (<c>request.tooLong</c>).</exception>
+    public static string Required(string? value, string field, int maxLength)
+    {
+        var text = Required(value, field);
+        return text.Length <= maxLength ? text
+            : throw new ProblemException(StatusCodes.Status400BadRequest, "request.tooLong", field, $"{field}不能超过{maxLength}个字 (at most {maxLength} characters)");
+    }
+
     /// <summary>An amount in yuan from a request field.</summary>
     /// <exception cref="ProblemException">400 when missing.</exception>
     /// <exception cref="DomainException">More than two decimals (<c>yuan.too_precise</c>), with <paramref name="field"/>.</exception>

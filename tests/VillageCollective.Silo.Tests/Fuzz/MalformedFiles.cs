@@ -14,7 +14,7 @@ internal sealed class MalformedFiles(Random random, byte[] templateXlsx, string 
     public (byte[] Content, string FileName) Any()
     {
         var values = new MalformedValues(random);
-        return random.Next(12) switch
+        return random.Next(13) switch
         {
             0 => (templateXlsx[..random.Next(1, templateXlsx.Length)], "cut.xlsx"),
             1 => ([0x50, 0x4b, 0x03, 0x04, .. values.Bytes(random.Next(10, 5_000))], "pk.xlsx"),
@@ -27,6 +27,7 @@ internal sealed class MalformedFiles(Random random, byte[] templateXlsx, string 
             8 => (Encoding.UTF8.GetBytes("a,b,c\n1,2,3\n"), "wrong-columns.csv"),
             9 => (Encoding.UTF8.GetBytes(templateCsv + "\n" + string.Join(",", Enumerable.Range(0, 40).Select(_ => values.Any()?.ToJsonString() ?? "")) + "\n"), "garbage-row.csv"),
             10 => (Encoding.UTF8.GetBytes(templateCsv + "\n-1,户主,-5,9999-99-99,男,123,,,,,\n"), "negative.csv"),
+            11 => (Encoding.UTF8.GetBytes(templateCsv + "\n900,王\u0000五,992328199001011234,男,1990-01-01,户主,一组,,,basic,1\n"), "nul.csv"),
             _ => (templateXlsx, random.Next(2) == 0 ? "template.csv" : "name with no extension"),
         };
     }

@@ -31,6 +31,21 @@ public sealed class MalformedInputTests(SiloFixture silo) : ResetTest<SiloFixtur
     }
 
     [Theory]
+    [InlineData(51, "request.tooLong")]      // the township name's own limit
+    [InlineData(5_000, "request.malformed")] // beyond any request text's limit (2,000), once longer than an index row
+    public async Task An_over_long_name_is_refused_naming_the_field(int length, string code)
+    {
+        var admin = await SiloFixture.LoginAsync(Silo, 3);
+        var county = await Silo.ScalarAsync<long>("SELECT id FROM counties LIMIT 1");
+        var townships = await Silo.ScalarAsync<long>("SELECT count(*) FROM townships");
+
+        var response = await admin.PostAsJsonAsync($"/api/counties/{county}/townships", new { name = new string('长', length) });
+
+        await Meeting.AssertProblemAsync(response, 400, code, "name");
+        Assert.Equal(townships, await Silo.ScalarAsync<long>("SELECT count(*) FROM townships"));
+    }
+
+    [Theory]
     [InlineData(100)]
     [InlineData(1_000)]
     public async Task A_truncated_xlsx_is_refused_as_unreadable_and_nothing_is_imported(int keepBytes)
