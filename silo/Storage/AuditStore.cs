@@ -39,7 +39,11 @@ public sealed class AuditStore(NpgsqlDataSource dataSource)
         return rows;
     }
 
-    /// <summary>Verifies one village's chain (or every chain when <paramref name="villageId"/> is null) and reports the first broken link.</summary>
+    /// <summary>
+    /// Verifies one village's chain (or every chain when <paramref name="villageId"/> is null) and reports the first broken
+    /// row: <c>content</c> (a row edited), <c>link</c> (a row removed before it) or <c>head</c> (the chain's newest rows removed:
+    /// its last row is not the head written with it, migration 0013).
+    /// </summary>
     public async Task<AuditVerification> VerifyAsync(long? villageId, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
@@ -47,11 +51,21 @@ public sealed class AuditStore(NpgsqlDataSource dataSource)
                 SELECT id, chain, hash,
                        prev_hash <> coalesce(lag(hash) OVER (PARTITION BY chain ORDER BY id), 'genesis') AS link_broken,
                        hash <> audit_hash(audit_row_text(prev_hash, chain, at, actor, address, table_name, operation, before, after)) AS content_changed
-                FROM audit_log WHERE $1::bigint IS NULL OR chain = $1)
-            SELECT (SELECT count(*) FROM checked),
-                   b.id, b.chain, CASE WHEN b.content_changed THEN 'content' WHEN b.link_broken THEN 'link' END
+                FROM audit_log WHERE $1::bigint IS NULL OR chain = $1),
+            -- A chain whose last row is not its head lost its newest rows (or its head was edited).
+            heads AS (
+                SELECT h.last_id AS id, h.chain FROM audit_heads h
+                LEFT JOIN LATERAL (SELECT max(id) AS id, count(*) AS n FROM checked c WHERE c.chain = h.chain) last ON true
+                WHERE ($1::bigint IS NULL OR h.chain = $1)
+                  AND (last.id IS DISTINCT FROM h.last_id OR last.n <> h.rows
+                       OR (SELECT hash FROM checked c WHERE c.id = last.id) IS DISTINCT FROM h.last_hash)),
+            broken AS (
+                SELECT id, chain, CASE WHEN content_changed THEN 'content' ELSE 'link' END AS problem FROM checked WHERE link_broken OR content_changed
+                UNION ALL
+                SELECT id, chain, 'head' FROM heads)
+            SELECT (SELECT count(*) FROM checked), b.id, b.chain, b.problem
             FROM (SELECT 1) one
-            LEFT JOIN LATERAL (SELECT * FROM checked WHERE link_broken OR content_changed ORDER BY id LIMIT 1) b ON true
+            LEFT JOIN LATERAL (SELECT * FROM broken ORDER BY id LIMIT 1) b ON true
             """);
         command.Parameters.Add(new() { Value = (object?)villageId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

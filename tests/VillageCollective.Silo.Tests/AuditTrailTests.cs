@@ -81,6 +81,21 @@ public sealed class AuditTrailTests(SiloFixture silo) : ResetTest<SiloFixture>(s
     }
 
     [Fact]
+    public async Task Removing_the_newest_rows_is_reported_at_the_chains_head()
+    {
+        var client = await Silo.AccountantAsync();
+        (await client.PutAsJsonAsync($"/api/villages/{Village}/households/6/particulars", new { villageGroup = "二组", address = "白杨河村6号" })).EnsureSuccessStatusCode();
+        var newest = await Silo.ScalarAsync<long>($"SELECT max(id) FROM audit_log WHERE chain = {Village}");
+        Assert.True((await client.GetJsonAsync($"/api/villages/{Village}/audit/verify")).GetProperty("intact").GetBoolean());
+
+        await Silo.ScalarAsync<int>($"SET session_replication_role = replica; DELETE FROM audit_log WHERE id = {newest}; SELECT 1");
+        var broken = await client.GetJsonAsync($"/api/villages/{Village}/audit/verify");
+
+        Assert.Equal(newest, broken.GetProperty("firstBrokenId").GetInt64());
+        Assert.Equal("head", broken.Str("problem"));
+    }
+
+    [Fact]
     public async Task The_audit_trail_refuses_edits()
     {
         var error = await Assert.ThrowsAsync<PostgresException>(() => Silo.ScalarAsync<int>("UPDATE audit_log SET actor = 'x' RETURNING 1"));
