@@ -32,37 +32,31 @@ public sealed record ConsistencyReport(DateTimeOffset CheckedAt, long Villages, 
 /// </summary>
 public sealed class ConsistencyStore(NpgsqlDataSource dataSource, AuditStore audit, TimeProvider clock)
 {
-    // Each check is one query returning (village_id, subject, expected, actual) for every row that differs.
+    // Each check is one query returning (check, village_id, subject, expected, actual) for every row that differs.
     // $1 is the village, or NULL for every village.
     private static readonly (string Check, string Sql)[] Checks =
     [
-        // A run's stored totals against its lines: Σ amounts, line count, Σ shares; and pool = Σ payouts + residue.
-        ("run.total", """
-            SELECT r.village_id, 'run ' || r.id, coalesce(sum(l.amount), 0)::text, r.total_paid::text
-            FROM dividend_runs r LEFT JOIN payout_lines l ON l.run_id = r.id
-            WHERE $1::bigint IS NULL OR r.village_id = $1
-            GROUP BY r.id HAVING coalesce(sum(l.amount), 0) <> r.total_paid
-            """),
-        ("run.households", """
-            SELECT r.village_id, 'run ' || r.id, count(l.line_no)::text, r.household_count::text
-            FROM dividend_runs r LEFT JOIN payout_lines l ON l.run_id = r.id
-            WHERE $1::bigint IS NULL OR r.village_id = $1
-            GROUP BY r.id HAVING count(l.line_no) <> r.household_count
-            """),
-        ("run.shares", """
-            SELECT r.village_id, 'run ' || r.id, coalesce(sum(l.shares), 0)::text, r.total_shares::text
-            FROM dividend_runs r LEFT JOIN payout_lines l ON l.run_id = r.id
-            WHERE $1::bigint IS NULL OR r.village_id = $1
-            GROUP BY r.id HAVING coalesce(sum(l.shares), 0) <> r.total_shares
+        // A run's stored totals against its lines: Σ amounts, line count, Σ shares.
+        ("run.total, run.households, run.shares", """
+            WITH sums AS (
+                SELECT r.id, r.village_id, r.total_paid, r.household_count, r.total_shares,
+                       coalesce(sum(l.amount), 0) AS paid, count(l.line_no) AS lines, coalesce(sum(l.shares), 0) AS shares
+                FROM dividend_runs r LEFT JOIN payout_lines l ON l.run_id = r.id
+                WHERE $1::bigint IS NULL OR r.village_id = $1
+                GROUP BY r.id)
+            SELECT v.name, s.village_id, 'run ' || s.id, v.recomputed::text, v.stored::text
+            FROM sums s, LATERAL (VALUES ('run.total', s.paid, s.total_paid), ('run.households', s.lines, s.household_count),
+                                         ('run.shares', s.shares, s.total_shares)) v(name, recomputed, stored)
+            WHERE v.recomputed <> v.stored
             """),
         ("run.pool", """
-            SELECT r.village_id, 'run ' || r.id, (r.total_paid + r.residue)::text || ' (plan ' || p.members_pool::text || ')', r.pool::text
+            SELECT 'run.pool', r.village_id, 'run ' || r.id, (r.total_paid + r.residue)::text || ' (plan ' || p.members_pool::text || ')', r.pool::text
             FROM dividend_runs r JOIN distribution_plans p ON p.id = r.plan_id
             WHERE ($1::bigint IS NULL OR r.village_id = $1) AND (r.pool <> r.total_paid + r.residue OR r.pool <> p.members_pool)
             """),
         // round(numeric, 2) rounds half away from zero: 四舍五入, the rule DividendCalculator applies.
         ("run.lineAmount", """
-            SELECT l.village_id, 'run ' || l.run_id || ', line ' || l.line_no, round(l.shares * r.per_share_rate, 2)::text, l.amount::text
+            SELECT 'run.lineAmount', l.village_id, 'run ' || l.run_id || ', line ' || l.line_no, round(l.shares * r.per_share_rate, 2)::text, l.amount::text
             FROM payout_lines l JOIN dividend_runs r ON r.id = l.run_id
             WHERE ($1::bigint IS NULL OR l.village_id = $1) AND l.amount <> round(l.shares * r.per_share_rate, 2)
             """),
@@ -77,14 +71,14 @@ public sealed class ConsistencyStore(NpgsqlDataSource dataSource, AuditStore aud
                 GROUP BY runs.id, runs.village_id, m.household_id HAVING sum(m.delta) > 0),
             lines AS (
                 SELECT l.run_id, l.village_id, l.household_id, l.shares FROM payout_lines l JOIN runs ON runs.id = l.run_id)
-            SELECT coalesce(h.village_id, l.village_id), 'run ' || coalesce(h.run_id, l.run_id) || ', household id ' || coalesce(h.household_id, l.household_id),
+            SELECT 'run.register', coalesce(h.village_id, l.village_id), 'run ' || coalesce(h.run_id, l.run_id) || ', household id ' || coalesce(h.household_id, l.household_id),
                    coalesce(h.shares::text, 'no line'), coalesce(l.shares::text, 'no line')
             FROM held h FULL JOIN lines l ON l.run_id = h.run_id AND l.household_id = h.household_id
             WHERE h.shares IS DISTINCT FROM l.shares
             """),
         // Movements inside the organisation (transfer, inheritance, split, merge) move shares without creating any.
         ("register.movementBalance", """
-            SELECT village_id, 'movement ' || movement_no || ', class ' || share_class, '0', sum(delta)::text
+            SELECT 'register.movementBalance', village_id, 'movement ' || movement_no || ', class ' || share_class, '0', sum(delta)::text
             FROM share_movements
             WHERE ($1::bigint IS NULL OR village_id = $1) AND kind IN ('transfer', 'inheritance', 'split', 'merge')
             GROUP BY village_id, movement_no, share_class HAVING sum(delta) <> 0
@@ -99,7 +93,7 @@ public sealed class ConsistencyStore(NpgsqlDataSource dataSource, AuditStore aud
                 UNION ALL
                 SELECT village_id, movement_no, household_id, share_class, delta FROM share_movements
                 WHERE ($1::bigint IS NULL OR village_id = $1) AND kind = 'reversal')
-            SELECT village_id, 'reversal ' || reversal_no || ', household id ' || household_id || ', class ' || share_class, '0', sum(delta)::text
+            SELECT 'register.reversal', village_id, 'reversal ' || reversal_no || ', household id ' || household_id || ', class ' || share_class, '0', sum(delta)::text
             FROM legs GROUP BY village_id, reversal_no, household_id, share_class HAVING sum(delta) <> 0
             """),
         // No holding is negative on any date: the running balance per household and class after each date's movements.
@@ -109,12 +103,12 @@ public sealed class ConsistencyStore(NpgsqlDataSource dataSource, AuditStore aud
                 WHERE $1::bigint IS NULL OR village_id = $1 GROUP BY village_id, household_id, share_class, effective_on),
             running AS (
                 SELECT *, sum(delta) OVER (PARTITION BY household_id, share_class ORDER BY effective_on) AS balance FROM per_day)
-            SELECT village_id, 'household id ' || household_id || ', class ' || share_class || ', ' || effective_on, '>= 0', balance::text
+            SELECT 'register.negative', village_id, 'household id ' || household_id || ', class ' || share_class || ', ' || effective_on, '>= 0', balance::text
             FROM running WHERE balance < 0
             """),
         // A checklist line's status is its latest event's (pending when never marked or last undone).
         ("payout.status", """
-            SELECT s.village_id, 'run ' || s.run_id || ', line ' || s.line_no,
+            SELECT 'payout.status', s.village_id, 'run ' || s.run_id || ', line ' || s.line_no,
                    coalesce(e.status, 'pending') || ' / event ' || coalesce(e.id::text, 'none'), s.status || ' / event ' || coalesce(s.last_event_id::text, 'none')
             FROM payout_line_status s
             LEFT JOIN LATERAL (SELECT id, status FROM payout_events pe WHERE pe.run_id = s.run_id AND pe.line_no = s.line_no ORDER BY id DESC LIMIT 1) e ON true
@@ -123,7 +117,7 @@ public sealed class ConsistencyStore(NpgsqlDataSource dataSource, AuditStore aud
             """),
         // No line is paid twice: at most one mark that no undo reverses.
         ("payout.liveMarks", """
-            SELECT m.village_id, 'run ' || m.run_id || ', line ' || m.line_no, '<= 1', count(*)::text
+            SELECT 'payout.liveMarks', m.village_id, 'run ' || m.run_id || ', line ' || m.line_no, '<= 1', count(*)::text
             FROM payout_events m
             WHERE ($1::bigint IS NULL OR m.village_id = $1) AND m.kind = 'mark'
               AND NOT EXISTS (SELECT 1 FROM payout_events u WHERE u.reverses = m.id)
@@ -140,13 +134,13 @@ public sealed class ConsistencyStore(NpgsqlDataSource dataSource, AuditStore aud
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
         var differences = new List<ConsistencyDifference>();
-        foreach (var (check, sql) in Checks)
+        foreach (var (_, sql) in Checks)
         {
             await using var command = Command(connection, transaction, sql, villageId);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                differences.Add(new ConsistencyDifference(check, reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+                differences.Add(new ConsistencyDifference(reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetString(4)));
             }
         }
 
