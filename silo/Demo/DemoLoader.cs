@@ -48,7 +48,8 @@ public sealed class DemoLoader(NpgsqlDataSource dataSource, IPasswordHasher<Acco
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var villageId = await InsertVillageAsync(connection, transaction, cancellationToken);
         var householdIds = await InsertHouseholdsAsync(connection, transaction, villageId, households, cancellationToken);
-        await CopyMembersAsync(connection, villageId, households, householdIds, cancellationToken);
+        await MemberCopy.WriteAsync(connection, villageId, households.SelectMany(h => h.Members.Select(m =>
+            new MemberCopyRow(householdIds[h.Number], m.Member, Phone: "", MemberSince: null, SinceReason: "", IsDemo: true))), cancellationToken);
         await CopyMovementsAsync(connection, villageId, households, householdIds, cancellationToken);
         await InsertBooksAsync(connection, transaction, villageId, cancellationToken);
         await InsertCharterAsync(connection, transaction, villageId, cancellationToken);
@@ -111,29 +112,6 @@ public sealed class DemoLoader(NpgsqlDataSource dataSource, IPasswordHasher<Acco
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken)) ids[reader.GetInt32(0)] = reader.GetInt64(1);
         return ids;
-    }
-
-    private static async Task CopyMembersAsync(NpgsqlConnection connection, long villageId, IReadOnlyList<DemoHousehold> households,
-        Dictionary<int, long> householdIds, CancellationToken cancellationToken)
-    {
-        await using var importer = await connection.BeginBinaryImportAsync(
-            "COPY members (village_id, household_id, name, sex, birth_date, resident_id, relation, is_demo) FROM STDIN (FORMAT BINARY)", cancellationToken);
-        foreach (var household in households)
-        {
-            foreach (var member in household.Members.Select(m => m.Member))
-            {
-                await importer.StartRowAsync(cancellationToken);
-                await importer.WriteAsync(villageId, NpgsqlDbType.Bigint, cancellationToken);
-                await importer.WriteAsync(householdIds[household.Number], NpgsqlDbType.Bigint, cancellationToken);
-                await importer.WriteAsync(member.Name, NpgsqlDbType.Text, cancellationToken);
-                await importer.WriteAsync(member.Sex == Sex.Male ? "male" : "female", NpgsqlDbType.Text, cancellationToken);
-                await importer.WriteAsync(member.BirthDate, NpgsqlDbType.Date, cancellationToken);
-                await importer.WriteAsync(member.ResidentId.Value, NpgsqlDbType.Text, cancellationToken);
-                await importer.WriteAsync(member.RelationToHead, NpgsqlDbType.Text, cancellationToken);
-                await importer.WriteAsync(true, NpgsqlDbType.Boolean, cancellationToken);
-            }
-        }
-        await importer.CompleteAsync(cancellationToken);
     }
 
     // The journal: one allocation at the reform per household for its reform members, then one

@@ -34,7 +34,8 @@ public static class RegisterImportStore
             if (errors.Count > 0) return (null, errors);
 
             var ids = await InsertHouseholdsAsync(connection, transaction, villageId, households, ct);
-            await CopyMembersAsync(connection, villageId, households, ids, effectiveOn, ct);
+            await MemberCopy.WriteAsync(connection, villageId, households.SelectMany(h => h.Members.Select(m =>
+                new MemberCopyRow(ids[h.Number], m.Member, m.Phone, effectiveOn, "导入股权台账", IsDemo: false))), ct);
             await using var next = new NpgsqlCommand("SELECT COALESCE(max(movement_no), 0) FROM share_movements WHERE village_id = $1", connection, transaction);
             next.Parameters.Add(new() { Value = villageId });
             var first = (long)(await next.ExecuteScalarAsync(ct))! + 1;
@@ -71,31 +72,6 @@ public static class RegisterImportStore
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) ids[reader.GetInt32(0)] = reader.GetInt64(1);
         return ids;
-    }
-
-    private static async Task CopyMembersAsync(NpgsqlConnection connection, long villageId, List<ImportedHousehold> households, Dictionary<int, long> ids,
-        DateOnly since, CancellationToken ct)
-    {
-        await using var importer = await connection.BeginBinaryImportAsync(
-            "COPY members (village_id, household_id, name, sex, birth_date, resident_id, relation, phone, member_since, since_reason) FROM STDIN (FORMAT BINARY)", ct);
-        foreach (var household in households)
-        {
-            foreach (var (member, phone) in household.Members)
-            {
-                await importer.StartRowAsync(ct);
-                await importer.WriteAsync(villageId, NpgsqlDbType.Bigint, ct);
-                await importer.WriteAsync(ids[household.Number], NpgsqlDbType.Bigint, ct);
-                await importer.WriteAsync(member.Name, NpgsqlDbType.Text, ct);
-                await importer.WriteAsync(member.Sex == Sex.Male ? "male" : "female", NpgsqlDbType.Text, ct);
-                await importer.WriteAsync(member.BirthDate, NpgsqlDbType.Date, ct);
-                await importer.WriteAsync(member.ResidentId.Value, NpgsqlDbType.Text, ct);
-                await importer.WriteAsync(member.RelationToHead, NpgsqlDbType.Text, ct);
-                await importer.WriteAsync(phone, NpgsqlDbType.Text, ct);
-                await importer.WriteAsync(since, NpgsqlDbType.Date, ct);
-                await importer.WriteAsync("导入股权台账", NpgsqlDbType.Text, ct);
-            }
-        }
-        await importer.CompleteAsync(ct);
     }
 
     // One allocation movement per household with a leg per class; returns the last movement number used.
