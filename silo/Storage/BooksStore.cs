@@ -87,19 +87,21 @@ public sealed class BooksStore(NpgsqlDataSource dataSource)
         return await Ledger.ReadYearAsync(connection, null, villageId, year, cancellationToken);
     }
 
-    /// <summary>Inserts one entry inside a command's transaction (also used by the demo loader).</summary>
+    /// <summary>Inserts one entry inside a command's transaction (also used by the demo loader and partnership settlements,
+    /// which pass the settlement it comes from).</summary>
     public static async Task<long> InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long villageId, BookEntry entry, long? reversesId,
-        string reason, string enteredBy, CancellationToken cancellationToken)
+        string reason, string enteredBy, CancellationToken cancellationToken, long? settlementId = null)
     {
         await using var command = new NpgsqlCommand("""
-            INSERT INTO book_entries (village_id, year, entry_date, category, counterparty, document_no, amount, reverses_id, reason, entered_by)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id
+            INSERT INTO book_entries (village_id, year, entry_date, category, counterparty, document_no, amount, reverses_id, reason, entered_by, settlement_id)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id
             """, connection, transaction);
         object[] values = [villageId, entry.Year, entry.Date, entry.Category.Code, entry.Counterparty, entry.DocumentNumber, entry.Amount.Amount];
         foreach (var value in values) command.Parameters.Add(new() { Value = value });
         command.Parameters.Add(new() { Value = (object?)reversesId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
         command.Parameters.Add(new() { Value = reason });
         command.Parameters.Add(new() { Value = enteredBy });
+        command.Parameters.Add(new() { Value = (object?)settlementId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
