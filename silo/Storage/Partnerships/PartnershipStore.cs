@@ -76,32 +76,7 @@ public sealed class PartnershipStore(NpgsqlDataSource dataSource)
                 { Extensions = new Dictionary<string, object?> { ["existingId"] = duplicate.Id } };
             }
 
-            var terms = contract.Terms;
-            var id = (long)(await Sql.ScalarAsync(connection, transaction, """
-                INSERT INTO partnerships (county_id, enterprise_id, project, term_start, term_end, value_per_share, income_mode, fixed_rent, guarantee_amount,
-                                          guarantee_percent, profit_share_percent, schedule, local_jobs, created_by, is_demo)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13, $14, $15) RETURNING id
-                """, cancellationToken, countyId, contract.EnterpriseId, contract.Project, contract.TermStart, contract.TermEnd, contract.ValuePerShare.Amount,
-                PartnershipCodes.Of(terms.Mode), terms.FixedRent?.Amount, terms.GuaranteeAmount?.Amount, terms.GuaranteePercent, terms.ProfitSharePercent,
-                PartnershipCodes.Json(contract.Schedule), contract.LocalJobs, createdBy, isDemo))!;
-
-            var parties = contract.Parties;
-            await using (var command = new NpgsqlCommand("""
-                INSERT INTO partnership_parties (partnership_id, position, village_id, joined_on, kind, mu, value_per_mu, value, shares)
-                SELECT $1, * FROM unnest($2::int[], $3::bigint[], $4::date[], $5::text[], $6::numeric[], $7::numeric[], $8::numeric[], $9::numeric[])
-                """, connection, transaction))
-            {
-                command.Parameters.Add(new() { Value = id });
-                command.Parameters.Add(new() { Value = Enumerable.Range(0, parties.Count).ToArray() });
-                command.Parameters.Add(new() { Value = parties.Select(p => p.VillageId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
-                command.Parameters.Add(new() { Value = parties.Select(p => p.JoinedOn).ToArray() });
-                command.Parameters.Add(new() { Value = parties.Select(p => PartnershipCodes.Of(p.Contribution.Kind)).ToArray() });
-                command.Parameters.Add(new() { Value = parties.Select(p => p.Contribution.Mu).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Numeric });
-                command.Parameters.Add(new() { Value = parties.Select(p => p.Contribution.ValuePerMu?.Amount).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Numeric });
-                command.Parameters.Add(new() { Value = parties.Select(p => p.Contribution.Value.Amount).ToArray() });
-                command.Parameters.Add(new() { Value = parties.Select(p => p.SharesAt(contract.ValuePerShare).Value).ToArray() });
-                await command.ExecuteNonQueryAsync(cancellationToken);
-            }
+            var id = await InsertAsync(connection, transaction, countyId, contract, createdBy, isDemo, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return id;
         }
@@ -156,35 +131,14 @@ public sealed class PartnershipStore(NpgsqlDataSource dataSource)
                     $"{year}年已结算；更正须写明原因，原分录将冲销 (the year is settled; a correction needs a reason, and the old entries are reversed)");
             }
 
-            var id = (long)(await Sql.ScalarAsync(connection, transaction, "SELECT nextval(pg_get_serial_sequence('partnership_settlements', 'id'))", cancellationToken))!;
+            var id = await NextSettlementIdAsync(connection, transaction, cancellationToken);
             if (standing is { } oldId)
             {
                 await ReverseAsync(connection, transaction, oldId, year, record.Enterprise.Name, reason!.Trim(), by, cancellationToken);
                 await Sql.ExecuteAsync(connection, transaction, "UPDATE partnership_settlements SET superseded_by = $1 WHERE id = $2", cancellationToken, id, oldId);
             }
 
-            await Sql.ExecuteAsync(connection, transaction, """
-                INSERT INTO partnership_settlements (id, partnership_id, year, revenue, net_profit, guarantee_total, distributed_profit, per_share_rate, profit_residue,
-                                                     total_owed, statement, reason, settled_on, settled_by)
-                OVERRIDING SYSTEM VALUE VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-                """, cancellationToken, id, partnershipId, year, revenue.Amount, netProfit.Amount, settlement.GuaranteeTotal.Amount, settlement.DistributedProfit.Amount,
-                settlement.PerShareRate.Amount, settlement.ProfitResidue.Amount, settlement.TotalOwed.Amount, settlement.Statement.ToArray(), reason?.Trim() ?? "", today, by);
-
-            for (var i = 0; i < settlement.Lines.Count; i++)
-            {
-                var line = settlement.Lines[i];
-                long? entryId = null;
-                if (line.VillageId is { } villageId && line.Owed > Yuan.Zero)
-                {
-                    var entry = new BookEntry(new DateOnly(year, 12, 31), year, EntryCategory.InvestmentIncome, record.Enterprise.Name, DocumentNumber(id), line.Owed);
-                    entryId = await BooksStore.InsertAsync(connection, transaction, villageId, entry, null, "", by, cancellationToken, id);
-                }
-                await Sql.ExecuteAsync(connection, transaction, """
-                    INSERT INTO settlement_lines (settlement_id, position, village_id, days, shares, dividend_shares, guarantee, profit_share, owed, formula, book_entry_id)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-                    """, cancellationToken, id, i, line.VillageId, line.Days, line.Shares.Value, line.DividendShares.Value, line.Guarantee.Amount,
-                    line.ProfitShare.Amount, line.Owed.Amount, line.Formula, entryId);
-            }
+            await InsertSettlementAsync(connection, transaction, id, partnershipId, record.Enterprise.Name, settlement, reason?.Trim() ?? "", today, by, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return id;
         }
@@ -231,6 +185,74 @@ public sealed class PartnershipStore(NpgsqlDataSource dataSource)
             return id;
         }
     }
+
+    /// <summary>Inserts a checked contract and its parties inside a command's transaction (also used by the demo loader); returns its id.</summary>
+    internal static async Task<long> InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long countyId, PartnershipContract contract,
+        string createdBy, bool isDemo, CancellationToken cancellationToken)
+    {
+        var terms = contract.Terms;
+        var id = (long)(await Sql.ScalarAsync(connection, transaction, """
+            INSERT INTO partnerships (county_id, enterprise_id, project, term_start, term_end, value_per_share, income_mode, fixed_rent, guarantee_amount,
+                                      guarantee_percent, profit_share_percent, schedule, local_jobs, created_by, is_demo)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13, $14, $15) RETURNING id
+            """, cancellationToken, countyId, contract.EnterpriseId, contract.Project, contract.TermStart, contract.TermEnd, contract.ValuePerShare.Amount,
+            PartnershipCodes.Of(terms.Mode), terms.FixedRent?.Amount, terms.GuaranteeAmount?.Amount, terms.GuaranteePercent, terms.ProfitSharePercent,
+            PartnershipCodes.Json(contract.Schedule), contract.LocalJobs, createdBy, isDemo))!;
+
+        var parties = contract.Parties;
+        await using (var command = new NpgsqlCommand("""
+            INSERT INTO partnership_parties (partnership_id, position, village_id, joined_on, kind, mu, value_per_mu, value, shares)
+            SELECT $1, * FROM unnest($2::int[], $3::bigint[], $4::date[], $5::text[], $6::numeric[], $7::numeric[], $8::numeric[], $9::numeric[])
+            """, connection, transaction))
+        {
+            command.Parameters.Add(new() { Value = id });
+            command.Parameters.Add(new() { Value = Enumerable.Range(0, parties.Count).ToArray() });
+            command.Parameters.Add(new() { Value = parties.Select(p => p.VillageId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+            command.Parameters.Add(new() { Value = parties.Select(p => p.JoinedOn).ToArray() });
+            command.Parameters.Add(new() { Value = parties.Select(p => PartnershipCodes.Of(p.Contribution.Kind)).ToArray() });
+            command.Parameters.Add(new() { Value = parties.Select(p => p.Contribution.Mu).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Numeric });
+            command.Parameters.Add(new() { Value = parties.Select(p => p.Contribution.ValuePerMu?.Amount).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Numeric });
+            command.Parameters.Add(new() { Value = parties.Select(p => p.Contribution.Value.Amount).ToArray() });
+            command.Parameters.Add(new() { Value = parties.Select(p => p.SharesAt(contract.ValuePerShare).Value).ToArray() });
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    return id;
+    }
+
+    /// <summary>
+    /// Inserts settlement <paramref name="id"/> (allocated by the caller) with its lines, and posts each village's amount owed into its
+    /// books as 投资收益 dated 31 December of the year, linked by settlement_id (also used by the demo loader).
+    /// </summary>
+    internal static async Task InsertSettlementAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long id, long partnershipId, string enterpriseName,
+        YearSettlement settlement, string reason, DateOnly today, string by, CancellationToken cancellationToken)
+    {
+        await Sql.ExecuteAsync(connection, transaction, """
+            INSERT INTO partnership_settlements (id, partnership_id, year, revenue, net_profit, guarantee_total, distributed_profit, per_share_rate, profit_residue,
+                                                 total_owed, statement, reason, settled_on, settled_by)
+            OVERRIDING SYSTEM VALUE VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+            """, cancellationToken, id, partnershipId, settlement.Year, settlement.Revenue.Amount, settlement.NetProfit.Amount, settlement.GuaranteeTotal.Amount, settlement.DistributedProfit.Amount,
+            settlement.PerShareRate.Amount, settlement.ProfitResidue.Amount, settlement.TotalOwed.Amount, settlement.Statement.ToArray(), reason, today, by);
+
+        for (var i = 0; i < settlement.Lines.Count; i++)
+        {
+            var line = settlement.Lines[i];
+            long? entryId = null;
+            if (line.VillageId is { } villageId && line.Owed > Yuan.Zero)
+            {
+                var entry = new BookEntry(new DateOnly(settlement.Year, 12, 31), settlement.Year, EntryCategory.InvestmentIncome, enterpriseName, DocumentNumber(id), line.Owed);
+                entryId = await BooksStore.InsertAsync(connection, transaction, villageId, entry, null, "", by, cancellationToken, id);
+            }
+            await Sql.ExecuteAsync(connection, transaction, """
+                INSERT INTO settlement_lines (settlement_id, position, village_id, days, shares, dividend_shares, guarantee, profit_share, owed, formula, book_entry_id)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                """, cancellationToken, id, i, line.VillageId, line.Days, line.Shares.Value, line.DividendShares.Value, line.Guarantee.Amount,
+                line.ProfitShare.Amount, line.Owed.Amount, line.Formula, entryId);
+        }
+    }
+
+    /// <summary>A new settlement id, taken before the insert so that a superseded settlement can point at its correction.</summary>
+    internal static async Task<long> NextSettlementIdAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
+        (long)(await Sql.ScalarAsync(connection, transaction, "SELECT nextval(pg_get_serial_sequence('partnership_settlements', 'id'))", cancellationToken))!;
 
     /// <summary>The document number of a settlement's entries, e.g. <c>联营结算-12</c>.</summary>
     public static string DocumentNumber(long settlementId) => $"联营结算-{settlementId}";

@@ -141,7 +141,7 @@ public sealed class PartnershipTests(SiloFixture silo) : ResetTest<SiloFixture>(
         Assert.Equal("136000.00", east.Str("dueToDate"));
         Assert.Equal("76000.00", east.Str("arrears"));
         Assert.Equal(HttpStatusCode.Forbidden, village.StatusCode); // Baiyanghe's accountant does not read another village
-        Assert.Equal(1L, await Silo.ScalarAsync<long>("SELECT count(*) FROM partnership_payments"));
+        Assert.Equal(1L, await Silo.ScalarAsync<long>($"SELECT count(*) FROM partnership_payments WHERE partnership_id = {id}"));
     }
 
     [Fact]
