@@ -191,4 +191,27 @@ public sealed class PartnershipTests(SiloFixture silo) : ResetTest<SiloFixture>(
         Assert.Equal("204558.90", township.GetProperty("years")[0].Str("owed"));
         Assert.Equal("3400000.00", township.Str("contribution"));
     }
+
+    [Fact]
+    public async Task A_posted_entry_links_back_to_its_settlement_and_is_corrected_only_by_settling_again()
+    {
+        var id = (await CreateAsync(Pooled(await EnterpriseAsync()))).GetProperty("id").GetInt64();
+        var settlement = (await SettleAsync(id, new { year = 2025, revenue = 6_000_000m, netProfit = 1_000_000m })).GetProperty("settlements")[0].GetProperty("id").GetInt64();
+
+        var entry = (await _admin.GetJsonAsync($"/api/villages/{_east}/years/2025/entries")).EnumerateArray().Single(e => e.Str("category") == "investment_income");
+        var hand = Silo.CreateClient();
+        await Silo.ScalarAsync<long>($"""
+            WITH a AS (INSERT INTO accounts (login, display_name, password_hash, role) SELECT 'east-kuaiji', 'east', password_hash, 'accountant' FROM accounts WHERE login = 'baiyanghe-kuaiji' RETURNING id)
+            INSERT INTO account_roles (account_id, role, village_id) SELECT id, 'accountant', {_east} FROM a RETURNING account_id
+            """);
+        (await hand.PostAsJsonAsync("/api/auth/login", new { login = "east-kuaiji", password = "baiyanghe2025" })).EnsureSuccessStatusCode();
+        var reversed = await hand.PostAsJsonAsync($"/api/villages/{_east}/years/2025/entries/{entry.GetProperty("id").GetInt64()}/reverse", new { reason = "手工冲销" });
+
+        Assert.Equal(settlement, entry.GetProperty("settlementId").GetInt64());
+        Assert.Equal(id, entry.GetProperty("partnershipId").GetInt64());
+        Assert.Equal("136000.00", entry.Str("amount"));
+        Assert.Equal(HttpStatusCode.Conflict, reversed.StatusCode);
+        Assert.Equal("entry.fromSettlement", (await reversed.JsonAsync()).Str("code"));
+        Assert.Equal("136000.00", await InvestmentIncomeAsync(_east, 2025));
+    }
 }
