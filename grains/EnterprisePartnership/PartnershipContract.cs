@@ -140,8 +140,17 @@ public sealed record PartnershipContract
     public int DaysIn(PartnershipParty party, int year)
     {
         ArgumentNullException.ThrowIfNull(party);
-        var from = new[] { party.JoinedOn, TermStart, new DateOnly(year, 1, 1) }.Max();
-        var to = TermEnd < new DateOnly(year, 12, 31) ? TermEnd : new DateOnly(year, 12, 31);
-        return to < from ? 0 : to.DayNumber - from.DayNumber + 1;
+        return DaysWithin(party.JoinedOn > TermStart ? party.JoinedOn : TermStart, year);
+    }
+
+    /// <summary>Days of <paramref name="year"/> that the term covers.</summary>
+    /// <param name="year">A calendar year.</param>
+    public int TermDaysIn(int year) => DaysWithin(TermStart, year);
+
+    private int DaysWithin(DateOnly from, int year)
+    {
+        var first = from > new DateOnly(year, 1, 1) ? from : new DateOnly(year, 1, 1);
+        var last = TermEnd < new DateOnly(year, 12, 31) ? TermEnd : new DateOnly(year, 12, 31);
+        return last < first ? 0 : last.DayNumber - first.DayNumber + 1;
     }
 }

@@ -22,6 +22,9 @@ public sealed record PartnershipParty(long? VillageId, DateOnly JoinedOn, Contri
     /// party never holds more than it paid for.
     /// </summary>
     /// <param name="valuePerShare">Yuan per share, greater than zero.</param>
-    public ShareCount SharesAt(Money.Yuan valuePerShare) =>
-        new(decimal.Truncate(Contribution.Value.Amount / valuePerShare.Amount * 10_000m) / 10_000m);
+    public ShareCount SharesAt(Money.Yuan valuePerShare) => CutToShares(Contribution.Value.Amount / valuePerShare.Amount);
+
+    /// <summary>A number of shares cut (toward zero) to the four decimals a share count carries: 0.003125 → 0.0031.</summary>
+    /// <param name="shares">Shares at any precision, not negative.</param>
+    public static ShareCount CutToShares(decimal shares) => new(decimal.Truncate(shares * 10_000m) / 10_000m);
 }

@@ -68,7 +68,7 @@ public static class SettlementCalculator
         }
 
         var shares = parties.Select(p => p.SharesAt(contract.ValuePerShare)).ToArray();
-        var dividendShares = parties.Select((p, i) => new ShareCount(decimal.Truncate(shares[i].Value * days[i] / daysInYear * 10_000m) / 10_000m)).ToArray();
+        var dividendShares = parties.Select((p, i) => PartnershipParty.CutToShares(shares[i].Value * days[i] / daysInYear)).ToArray();
         var distributed = terms.Mode == IncomeMode.FixedRent || netProfit <= Yuan.Zero
             ? Yuan.Zero
             : Yuan.RoundToFen(netProfit.Amount * terms.ProfitSharePercent / 100m);
@@ -108,7 +108,7 @@ public static class SettlementCalculator
         }
 
         var annual = terms.FixedRent ?? terms.GuaranteeAmount ?? Yuan.Zero;
-        var termDays = Days(contract.TermStart, contract.TermEnd, year);
+        var termDays = contract.TermDaysIn(year);
         var prorated = Yuan.RoundToFen(annual.Amount * termDays / daysInYear);
         var label = terms.Mode == IncomeMode.FixedRent ? "固定租金" : "保底收益";
         return (prorated, termDays == daysInYear
@@ -153,12 +153,5 @@ public static class SettlementCalculator
             _ => (guarantee >= profit ? guarantee : profit,
                 $"max(保底 {guarantee}元, {profitText}) = {(guarantee >= profit ? guarantee : profit)}元"),
         };
-    }
-
-    private static int Days(DateOnly start, DateOnly end, int year)
-    {
-        var from = start > new DateOnly(year, 1, 1) ? start : new DateOnly(year, 1, 1);
-        var to = end < new DateOnly(year, 12, 31) ? end : new DateOnly(year, 12, 31);
-        return to < from ? 0 : to.DayNumber - from.DayNumber + 1;
     }
 }

@@ -233,21 +233,33 @@ public sealed class PartnershipStore(NpgsqlDataSource dataSource)
             """, cancellationToken, id, partnershipId, settlement.Year, settlement.Revenue.Amount, settlement.NetProfit.Amount, settlement.GuaranteeTotal.Amount, settlement.DistributedProfit.Amount,
             settlement.PerShareRate.Amount, settlement.ProfitResidue.Amount, settlement.TotalOwed.Amount, settlement.Statement.ToArray(), reason, today, by);
 
-        for (var i = 0; i < settlement.Lines.Count; i++)
+        // Each village's amount owed becomes its 投资收益 entry (the books' own insert); then all lines in one statement.
+        var lines = settlement.Lines;
+        var entryIds = new long?[lines.Count];
+        for (var i = 0; i < lines.Count; i++)
         {
-            var line = settlement.Lines[i];
-            long? entryId = null;
-            if (line.VillageId is { } villageId && line.Owed > Yuan.Zero)
+            if (lines[i].VillageId is { } villageId && lines[i].Owed > Yuan.Zero)
             {
-                var entry = new BookEntry(new DateOnly(settlement.Year, 12, 31), settlement.Year, EntryCategory.InvestmentIncome, enterpriseName, DocumentNumber(id), line.Owed);
-                entryId = await BooksStore.InsertAsync(connection, transaction, villageId, entry, null, "", by, cancellationToken, id);
+                var entry = new BookEntry(new DateOnly(settlement.Year, 12, 31), settlement.Year, EntryCategory.InvestmentIncome, enterpriseName, DocumentNumber(id), lines[i].Owed);
+                entryIds[i] = await BooksStore.InsertAsync(connection, transaction, villageId, entry, null, "", by, cancellationToken, id);
             }
-            await Sql.ExecuteAsync(connection, transaction, """
-                INSERT INTO settlement_lines (settlement_id, position, village_id, days, shares, dividend_shares, guarantee, profit_share, owed, formula, book_entry_id)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-                """, cancellationToken, id, i, line.VillageId, line.Days, line.Shares.Value, line.DividendShares.Value, line.Guarantee.Amount,
-                line.ProfitShare.Amount, line.Owed.Amount, line.Formula, entryId);
         }
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO settlement_lines (settlement_id, position, village_id, days, shares, dividend_shares, guarantee, profit_share, owed, formula, book_entry_id)
+            SELECT $1, * FROM unnest($2::int[], $3::bigint[], $4::int[], $5::numeric[], $6::numeric[], $7::numeric[], $8::numeric[], $9::numeric[], $10::text[], $11::bigint[])
+            """, connection, transaction);
+        command.Parameters.Add(new() { Value = id });
+        command.Parameters.Add(new() { Value = Enumerable.Range(0, lines.Count).ToArray() });
+        command.Parameters.Add(new() { Value = lines.Select(l => l.VillageId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+        command.Parameters.Add(new() { Value = lines.Select(l => l.Days).ToArray() });
+        command.Parameters.Add(new() { Value = lines.Select(l => l.Shares.Value).ToArray() });
+        command.Parameters.Add(new() { Value = lines.Select(l => l.DividendShares.Value).ToArray() });
+        command.Parameters.Add(new() { Value = lines.Select(l => l.Guarantee.Amount).ToArray() });
+        command.Parameters.Add(new() { Value = lines.Select(l => l.ProfitShare.Amount).ToArray() });
+        command.Parameters.Add(new() { Value = lines.Select(l => l.Owed.Amount).ToArray() });
+        command.Parameters.Add(new() { Value = lines.Select(l => l.Formula).ToArray() });
+        command.Parameters.Add(new() { Value = entryIds, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>A new settlement id, taken before the insert so that a superseded settlement can point at its correction.</summary>
