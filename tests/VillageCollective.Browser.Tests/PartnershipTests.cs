@@ -15,6 +15,8 @@ public sealed class PartnershipTests(BrowserFixture silo) : ResetTest<BrowserFix
         await admin.GetByLabel("密码").FillAsync("baiyanghe2025");
         await admin.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
         await admin.Locator("#nav-partnerships").ClickAsync();
+        await Assertions.Expect(admin.Locator("#township-overview")).ToContainTextAsync("东城镇"); // the pooled demo
+        await BrowserFixture.ScreenshotAsync(admin, "29-partnerships");
 
         var enterprise = admin.Locator("#enterprise-form");
         await enterprise.GetByLabel("企业名称").FillAsync("木垒县某辣椒加工有限公司");
@@ -22,6 +24,7 @@ public sealed class PartnershipTests(BrowserFixture silo) : ResetTest<BrowserFix
         await enterprise.GetByRole(AriaRole.Button, new() { Name = "登记企业" }).ClickAsync();
         var contract = admin.Locator("#contract-form");
         await Assertions.Expect(contract.Locator("select[name=enterpriseId]")).ToContainTextAsync("木垒县某辣椒加工有限公司");
+        await contract.Locator("select[name=enterpriseId]").SelectOptionAsync(new SelectOptionValue { Label = "木垒县某辣椒加工有限公司" });
 
         // Land at 510 yuan a mu plus 30% of net profit (domain.md): 300 mu for the village, 847,000 cash from the enterprise.
         await contract.GetByLabel("项目名称").FillAsync("辣椒烘干厂");
@@ -50,6 +53,7 @@ public sealed class PartnershipTests(BrowserFixture silo) : ResetTest<BrowserFix
         await Assertions.Expect(admin.Locator(".settlement-lines")).ToContainTextAsync("198,900.00");
         await admin.GetByRole(AriaRole.Link, new() { Name = "打印结算单" }).ClickAsync();
         await Assertions.Expect(admin.Locator("#statement-lines")).ToContainTextAsync("人民币壹拾玖万捌仟玖佰元整");
+        await Assertions.Expect(admin.Locator(".settlement-statement")).ToContainTextAsync("木垒县某辣椒加工有限公司（统一社会信用代码 91350100M000100Y43）");
         await Assertions.Expect(admin.Locator("#statement-formula")).ToContainTextAsync("净利润1,000,000.00元 × 30%");
         await BrowserFixture.ScreenshotAsync(admin, "30-partnership-statement");
 
