@@ -71,6 +71,7 @@ app.MapBooksApi();
 app.MapPublicNoticeApi();
 app.MapAuditApi();
 app.MapCountyAdminApi();
+app.MapPartnershipsApi();
 app.MapDividendRunsApi();
 app.MapDividendDayApi();
 app.MapChecklistPagesApi();

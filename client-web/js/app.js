@@ -18,6 +18,7 @@ import { runsPage, checklistPage } from './pages/runs.js';
 import { meetingPage } from './pages/meeting.js';
 import { boardPage } from './pages/board.js';
 import { closingPage } from './pages/closing.js';
+import { partnershipsPage, partnershipPage, settlementStatementPage } from './pages/partnerships.js';
 
 const main = document.getElementById('main');
 
@@ -43,6 +44,9 @@ const routes = [
   [/^#\/runs\/(\d+)\/meeting$/, (root, m) => meetingPage(root, Number(m[1]))],
   [/^#\/runs\/(\d+)\/board$/, (root, m) => boardPage(root, Number(m[1]))],
   [/^#\/runs\/(\d+)\/closing$/, (root, m) => closingPage(root, Number(m[1]))],
+  [/^#\/partnerships$/, root => partnershipsPage(root)],
+  [/^#\/partnerships\/(\d+)$/, (root, m) => partnershipPage(root, Number(m[1]))],
+  [/^#\/partnerships\/(\d+)\/statement\/(\d+)$/, (root, m) => settlementStatementPage(root, Number(m[1]), Number(m[2]))],
 ];
 
 async function loadSession() {
@@ -69,7 +73,8 @@ async function route() {
     location.hash = '#/password';
     return;
   }
-  if (session.me && !session.villageId && !['#/villages', '#/county', '#/password', '#/login'].includes(location.hash)) {
+  const countyWide = (session.me?.grants ?? []).some(g => g.role === 'county_admin') && location.hash.startsWith('#/partnerships');
+  if (session.me && !session.villageId && !countyWide && !['#/villages', '#/county', '#/password', '#/login'].includes(location.hash)) {
     location.hash = '#/villages'; // an overseer picks a village first
     return;
   }

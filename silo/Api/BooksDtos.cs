@@ -48,11 +48,12 @@ public sealed record StatementDto(int Year, IReadOnlyList<StatementLineDto> Line
     }
 }
 
-/// <summary>A book entry; a reversal has a negative amount and names the entry it reverses.</summary>
+/// <summary>A book entry; a reversal has a negative amount and names the entry it reverses; an entry posted by a partnership
+/// settlement names the settlement and its partnership.</summary>
 public sealed record EntryDto(long Id, DateOnly Date, string Category, string CategoryName, bool IsIncome, string Counterparty, string DocumentNumber,
-    string Amount, long? ReversesId, long? ReversedById, string Reason, string EnteredBy, DateTimeOffset EnteredAt)
+    string Amount, long? ReversesId, long? ReversedById, string Reason, string EnteredBy, DateTimeOffset EnteredAt, long? SettlementId, long? PartnershipId)
 {
     public static EntryDto From(EntryRow r) =>
         new(r.Id, r.Entry.Date, r.Entry.Category.Code, r.Entry.Category.Name, r.Entry.Category.IsIncome, r.Entry.Counterparty, r.Entry.DocumentNumber,
-            r.Entry.Amount.ToPlainString(), r.ReversesId, r.ReversedById, r.Reason, r.EnteredBy, r.EnteredAt);
+            r.Entry.Amount.ToPlainString(), r.ReversesId, r.ReversedById, r.Reason, r.EnteredBy, r.EnteredAt, r.SettlementId, r.PartnershipId);
 }

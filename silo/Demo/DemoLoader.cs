@@ -67,6 +67,7 @@ public sealed class DemoLoader(NpgsqlDataSource dataSource, IPasswordHasher<Acco
                 _ => new Api.RoleGrant(login.Role, villageId, null, null),
             }, cancellationToken);
         }
+        await PartnershipDemo.LoadAsync(connection, transaction, countyId, hasher, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return villageId;
     }

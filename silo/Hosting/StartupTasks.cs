@@ -36,7 +36,7 @@ public sealed class StartupTasks(MigrationRunner migrations, DemoLoader demo, IC
         var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "";
         Console.WriteLine();
         Console.WriteLine($"VillageCollective 村集体股份分红 is ready: {address}");
-        foreach (var login in DemoLoader.Logins)
+        foreach (var login in DemoLoader.Logins.Append(Demo.PartnershipDemo.ChangjiAdmin))
         {
             Console.WriteLine($"  demo login ({login.DisplayName}): {login.Login} / {login.Password}");
         }

@@ -29,6 +29,7 @@ public static class StorageServices
         services.AddSingleton<ConsistencyStore>();
         services.AddSingleton<PersonalData>();
         services.AddSingleton<CountyStore>();
+        services.AddSingleton<Partnerships.PartnershipStore>();
         services.AddSingleton<DividendRunStore>();
         services.AddSingleton<AccountStore>();
         services.AddSingleton<DividendDay.MeetingStore>();

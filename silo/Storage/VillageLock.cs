@@ -43,4 +43,38 @@ public static class VillageLock
             throw;
         }
     }
+
+    /// <summary>
+    /// Opens one transaction that locks several villages (a partnership's parties), in id order so that two commands over
+    /// overlapping villages cannot deadlock: all of them change together or none does.
+    /// </summary>
+    /// <exception cref="ProblemException">404 when one of the villages does not exist.</exception>
+    public static async Task<(NpgsqlConnection Connection, NpgsqlTransaction Transaction)> BeginManyAsync(
+        NpgsqlDataSource dataSource, IEnumerable<long> villageIds, CancellationToken cancellationToken)
+    {
+        var ids = villageIds.Distinct().Order().ToArray();
+        var (connection, transaction) = await AuditedTransaction.BeginAsync(dataSource, cancellationToken);
+        try
+        {
+            // Row locks are taken as the sorted rows are read, so ORDER BY id sets the order.
+            await using var command = new NpgsqlCommand("SELECT id FROM villages WHERE id = ANY($1) ORDER BY id FOR UPDATE", connection, transaction);
+            command.Parameters.Add(new() { Value = ids });
+            var locked = 0;
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken)) locked++;
+            }
+            if (locked != ids.Length)
+            {
+                throw ProblemException.NotFound("villageId", "村");
+            }
+            return (connection, transaction);
+        }
+        catch
+        {
+            await transaction.DisposeAsync();
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
 }

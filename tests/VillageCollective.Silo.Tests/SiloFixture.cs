@@ -34,14 +34,19 @@ public class SiloFixture : WebApplicationFactory<Program>, IAsyncLifetime
         await ResetAsync();
     }
 
-    /// <summary>Empties every table and loads the demo village; returns its id.</summary>
+    /// <summary>Empties every table (but the applied migrations) and loads the demo village; returns its id.</summary>
     public async Task<long> ResetAsync()
     {
         await using (var connection = new NpgsqlConnection(ConnectionString))
         {
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand("""
-                TRUNCATE audit_log, audit_heads, account_roles, share_certificates, share_classes, village_charters, meeting_cash_counts, payout_line_status, payout_events, meeting_events, dividend_meetings, payout_lines, dividend_runs, distribution_plans, book_entries, fiscal_years, share_movements, members, households, accounts, villages, townships, counties RESTART IDENTITY CASCADE
+                DO $$
+                BEGIN
+                    -- Every table but the record of applied migrations, so a new table is never left out.
+                    EXECUTE (SELECT 'TRUNCATE ' || string_agg(format('%I', tablename), ', ') || ' RESTART IDENTITY CASCADE'
+                             FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations');
+                END $$
                 """, connection);
             await command.ExecuteNonQueryAsync();
         }

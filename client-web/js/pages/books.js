@@ -51,8 +51,9 @@ export async function booksPage(root, year) {
         <tr data-entry="${e.id}" class="${e.reversedById || e.reversesId ? 'reversed' : ''}">
           <td>${e.id}</td><td>${escapeHtml(e.date)}</td><td>${escapeHtml(e.categoryName)}</td><td>${escapeHtml(e.counterparty)}</td>
           <td>${escapeHtml(e.documentNumber)}</td><td class="num">${yuan(e.amount)}</td>
-          <td>${e.reversesId ? `冲销第 ${e.reversesId} 号：${escapeHtml(e.reason)}` : e.reversedById ? `已被第 ${e.reversedById} 号冲销` : ''}</td>
-          <td class="no-print">${e.reversesId || e.reversedById ? '' : `<button class="reverse" data-entry="${e.id}">冲销</button>`}</td></tr>`).join('')}
+          <td>${e.reversesId ? `冲销第 ${e.reversesId} 号：${escapeHtml(e.reason)}` : e.reversedById ? `已被第 ${e.reversedById} 号冲销` : ''}
+            ${e.settlementId ? `<a class="settlement-link" href="#/partnerships/${e.partnershipId}/statement/${e.settlementId}">联营结算单</a>` : ''}</td>
+          <td class="no-print">${e.reversesId || e.reversedById || e.settlementId ? '' : `<button class="reverse" data-entry="${e.id}">冲销</button>`}</td></tr>`).join('')}
       </tbody>
     </table>`;
   root.querySelector('#books-print').addEventListener('click', () => window.print());

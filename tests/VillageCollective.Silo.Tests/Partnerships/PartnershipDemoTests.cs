@@ -1,0 +1,51 @@
+using System.Net.Http.Json;
+
+namespace VillageCollective.Silo.Tests.Partnerships;
+
+[Collection(SiloCollection.Name)]
+public sealed class PartnershipDemoTests(SiloFixture silo) : ResetTest<SiloFixture>(silo)
+{
+    private async Task<(HttpClient Client, long County)> AdminAsync(string login, string county)
+    {
+        var client = Silo.CreateClient();
+        (await client.PostAsJsonAsync("/api/auth/login", new { login, password = "baiyanghe2025" })).EnsureSuccessStatusCode();
+        return (client, await Silo.ScalarAsync<long>($"SELECT id FROM counties WHERE name = '{county}'"));
+    }
+
+    [Fact]
+    public async Task The_Changji_demo_pays_Xigou_about_a_million_and_Yongjin_its_rent_of_2_3_million()
+    {
+        var (admin, county) = await AdminAsync("changji-shi", "昌吉市");
+
+        var overview = await admin.GetJsonAsync($"/api/counties/{county}/partnerships/overview");
+        var xigou = overview.GetProperty("villages").EnumerateArray().Single(v => v.Str("name") == "西沟村");
+        var yongjin = overview.GetProperty("villages").EnumerateArray().Single(v => v.Str("name") == "勇进村");
+
+        // 800,000 guaranteed + 250 shares × 840 (30% of 6.3 million over 2,250 shares) = 1,010,000.00.
+        Assert.Equal(("800000.00", "210000.00", "1010000.00"), (xigou.GetProperty("years")[0].Str("guarantee"), xigou.GetProperty("years")[0].Str("profitShare"),
+            xigou.GetProperty("years")[0].Str("owed")));
+        Assert.Equal("505000.00", xigou.Str("arrears")); // the second half, due 30 June 2026, is unpaid
+        Assert.Equal(50, xigou.GetProperty("localJobs").GetInt32());
+        Assert.Equal("2300000.00", yongjin.GetProperty("years")[0].Str("owed"));
+        Assert.Equal("0.00", yongjin.Str("arrears"));
+        var xigouId = await Silo.ScalarAsync<long>("SELECT id FROM villages WHERE name = '西沟村'");
+        Assert.Equal(1_010_000m, await Silo.ScalarAsync<decimal>($"SELECT sum(amount) FROM book_entries WHERE village_id = {xigouId} AND year = 2025 AND category = 'investment_income'"));
+    }
+
+    [Fact]
+    public async Task The_pooled_demo_splits_6_percent_of_6_8_million_by_days_and_posts_nothing_into_Baiyanghe()
+    {
+        var (admin, county) = await AdminAsync("mulei-xian", "木垒县");
+
+        var pooled = (await admin.GetJsonAsync($"/api/counties/{county}/partnerships")).EnumerateArray().Single(p => p.Str("project") == "飞地抱团冷链仓储");
+        var settlement = pooled.GetProperty("settlements")[0];
+        var owed = settlement.GetProperty("lines").EnumerateArray().Where(l => l.GetProperty("villageId").ValueKind != System.Text.Json.JsonValueKind.Null)
+            .Select(l => l.Str("owed")).ToList();
+
+        // 6% × 1.7 million × (3 × 365 + 184) ÷ 365 = 357,419.18; 团结村 joined 1 July: 184 days.
+        Assert.Equal("6800000.00", pooled.Str("villagesContribution"));
+        Assert.Equal("357419.18", settlement.Str("totalOwed"));
+        Assert.Equal(["102000.00", "102000.00", "102000.00", "51419.18"], owed);
+        Assert.Equal(0L, await Silo.ScalarAsync<long>($"SELECT count(*) FROM book_entries WHERE village_id = {Village} AND settlement_id IS NOT NULL"));
+    }
+}
