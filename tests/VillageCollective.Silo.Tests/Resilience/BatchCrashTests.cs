@@ -7,6 +7,7 @@ namespace VillageCollective.Silo.Tests.Resilience;
 /// kill -9 of the silo in the middle of a dividend batch (<c>--dividend-batch 2025</c>), at <see cref="CrashMoments.Count"/>
 /// moments spread over the batch — from before its first village to its last — then a restart of the batch.
 /// </summary>
+[Collection(ResilienceCollection.Name)]
 public sealed partial class BatchCrashTests(ITestOutputHelper output)
 {
     private const int GeneratedVillages = 24;
