@@ -11,6 +11,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddVillageStorage();
+builder.Services.AddSharedKeyRing();
 builder.Services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
 builder.Services.AddSingleton<PlanViews>();
 builder.Services.AddSingleton<DividendBatch>();
