@@ -18,10 +18,10 @@ public sealed record BatchRefusal(long VillageId, string Code, string Message);
 
 /// <summary>
 /// A county's (or a whole prefecture's) dividend runs (分红计算) for one year: every village with an approved plan for that year,
-/// village by village in id order, each through <see cref="DividendRunStore.StartAsync"/> — its own transaction under the
+/// village by village in id order (a few side by side when asked), each through <see cref="DividendRunStore.StartAsync"/> — its own transaction under the
 /// village's lock, so a crash leaves every village with all of its run or none of it. The idempotency key is
 /// <see cref="KeyOf"/>, the same on every attempt: a restarted batch finds the runs already made and creates nothing twice.
-/// It streams: only one village's register and lines are in memory at a time (about 300 lines, not the batch's 300,000).
+/// It streams: only the registers and lines of the villages in progress are in memory (about 300 lines each, not the batch's 300,000).
 /// </summary>
 public sealed class DividendBatch(NpgsqlDataSource dataSource, DividendRunStore runs)
 {
@@ -37,30 +37,32 @@ public sealed class DividendBatch(NpgsqlDataSource dataSource, DividendRunStore 
     /// after every village. A village whose plan the grains refuse is reported and skipped; the others go on.
     /// </summary>
     /// <returns>The last progress and the refusals.</returns>
+    /// <param name="year">The plans' year.</param>
+    /// <param name="countyId">The county whose villages run, or null for every village.</param>
+    /// <param name="progress">Called after each village, one call at a time.</param>
+    /// <param name="cancellationToken">Stops before the next village (a village under way finishes or rolls back whole).</param>
+    /// <param name="parallelism">How many villages run at once (1 or more), each in its own transaction.</param>
     public async Task<(BatchProgress Progress, List<BatchRefusal> Refusals)> RunAsync(int year, long? countyId, Action<BatchProgress>? progress,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, int parallelism = 1)
     {
         var clock = Stopwatch.StartNew();
         var plans = await PlansAsync(year, countyId, cancellationToken);
-        int created = 0, alreadyRun = 0;
+        int created = 0, alreadyRun = 0, done = 0;
         long lines = 0;
         var refusals = new List<BatchRefusal>();
-        var done = 0;
+        var gate = new Lock();
         using var actor = AuditContext.Use(Actor, "");
-        foreach (var (villageId, version) in plans)
+        // Villages are independent (each its own lock and transaction), so a few run side by side: while one waits for
+        // PostgreSQL's commit, another reads its register.
+        var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(plans, options, async (plan, token) =>
         {
+            var (villageId, version) = plan;
+            BatchRefusal? refusal = null;
+            RunStartOutcome? outcome = null;
             try
             {
-                var outcome = await runs.StartAsync(villageId, year, version, KeyOf(year, version), Actor, cancellationToken);
-                if (outcome.Created)
-                {
-                    created++;
-                    lines += outcome.LinesWritten;
-                }
-                else
-                {
-                    alreadyRun++;
-                }
+                outcome = await runs.StartAsync(villageId, year, version, KeyOf(year, version), Actor, token);
             }
             catch (Exception e) when (e is DomainException or ProblemException)
             {
@@ -70,11 +72,17 @@ public sealed class DividendBatch(NpgsqlDataSource dataSource, DividendRunStore 
                     ProblemException p => (p.Code, p.Message),
                     _ => ("", e.Message),
                 };
-                refusals.Add(new BatchRefusal(villageId, code, message));
+                refusal = new BatchRefusal(villageId, code, message);
             }
-            done++;
-            progress?.Invoke(new BatchProgress(done, plans.Count, created, alreadyRun, refusals.Count, lines, clock.Elapsed));
-        }
+            lock (gate)
+            {
+                if (refusal is not null) refusals.Add(refusal);
+                else if (outcome!.Created) { created++; lines += outcome.LinesWritten; }
+                else alreadyRun++;
+                done++;
+                progress?.Invoke(new BatchProgress(done, plans.Count, created, alreadyRun, refusals.Count, lines, clock.Elapsed));
+            }
+        });
         return (new BatchProgress(done, plans.Count, created, alreadyRun, refusals.Count, lines, clock.Elapsed), refusals);
     }
 
