@@ -10,7 +10,7 @@ namespace VillageCollective.Silo.Tests.Resilience;
 [Collection(ResilienceCollection.Name)]
 public sealed partial class BatchCrashTests(ITestOutputHelper output)
 {
-    private const int GeneratedVillages = 24;
+    private const int GeneratedVillages = 40;
 
     [Fact]
     public async Task After_a_kill_at_any_moment_every_run_is_whole_and_the_restarted_batch_finishes_without_making_any_run_twice()
@@ -23,8 +23,11 @@ public sealed partial class BatchCrashTests(ITestOutputHelper output)
             var moment = $"moment {i}/{CrashMoments.Count}";
             await CrashDatabase.ExecuteAsync(database, "DELETE FROM payout_lines; DELETE FROM dividend_runs;");
             // Kill once the batch has reported this many villages, a few milliseconds later: inside the next village's transaction.
-            var afterVillages = (int)CrashMoments.Spread(i, villages);
-            await using (var batch = SiloProcess.StartCommand(database, "--dividend-batch", "2025", "--progress-every", "1"))
+            // Over the first 80%: villages under way when the kill comes still finish meanwhile. Odd moments run the
+            // default four villages side by side, even ones one at a time.
+            var afterVillages = (int)CrashMoments.Spread(i, villages * 0.8);
+            var parallel = i % 2 == 1 ? "4" : "1";
+            await using (var batch = SiloProcess.StartCommand(database, "--dividend-batch", "2025", "--progress-every", "1", "--parallel", parallel))
             {
                 await batch.WaitForLineAsync(afterVillages == 0 ? l => l.StartsWith("分红批处理", StringComparison.Ordinal) : l => l.StartsWith($"{afterVillages}/", StringComparison.Ordinal),
                     TimeSpan.FromSeconds(60));
@@ -46,10 +49,10 @@ public sealed partial class BatchCrashTests(ITestOutputHelper output)
             var replay = await FinishBatchAsync(database, moment + ", replay");
             Assert.Equal((0, villages), (replay.Created, replay.AlreadyRun));
             Assert.Equal(villages, await CrashDatabase.ScalarAsync<long>(database, "SELECT count(*) FROM dividend_runs"));
-            output.WriteLine($"{moment}: killed after {afterVillages} reported villages with {runsAtCrash} runs committed; resumed and created {resumed.Created}");
+            output.WriteLine($"{moment} (--parallel {parallel}): killed after {afterVillages} reported villages with {runsAtCrash} runs committed; resumed and created {resumed.Created}");
         }
-        // The moments are meant to fall inside the batch, not after it.
-        Assert.True(landedMidway >= CrashMoments.Count - 1, $"only {landedMidway} of {CrashMoments.Count} kills landed before the batch's end");
+        // The moments are meant to fall inside the batch, not after it (a few may come too late on a busy machine).
+        Assert.True(landedMidway >= CrashMoments.Count * 3 / 4, $"only {landedMidway} of {CrashMoments.Count} kills landed before the batch's end");
     }
 
     private static async Task<(int Created, int AlreadyRun)> FinishBatchAsync(string database, string moment)

