@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using VillageCollective.Silo.Api;
+using VillageCollective.Silo.Batch;
 using VillageCollective.Silo.Demo;
 using VillageCollective.Silo.Hosting;
 using VillageCollective.Silo.Storage;
@@ -10,8 +11,11 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddVillageStorage();
+builder.Services.AddSharedKeyRing();
 builder.Services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
 builder.Services.AddSingleton<PlanViews>();
+builder.Services.AddSingleton<DividendBatch>();
+builder.Services.AddSingleton<PrefectureGenerator>();
 builder.Services.AddHostedService<StartupTasks>();
 builder.Services.AddHostedService(provider => provider.GetRequiredService<VillageCollective.Silo.Storage.DividendDay.PayoutNotifications>());
 
@@ -81,6 +85,12 @@ app.MapConsistencyApi();
 if (await MaintenanceCommands.RunAsync(app, args) is { } exitCode)
 {
     return exitCode;
+}
+
+if (BatchCommands.Wanted(args))
+{
+    // scripts/run --dividend-batch 2025 (or the silo's dll with these arguments): no web server, progress on stdout.
+    return await BatchCommands.RunAsync(app.Services, args, Console.Out);
 }
 
 app.Run();

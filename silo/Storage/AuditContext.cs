@@ -12,6 +12,22 @@ public static class AuditContext
     /// <summary>The current request's actor (login name, or <c>anonymous</c>) and client address; <c>system</c> outside a request.</summary>
     public static (string Actor, string Address) Current => CurrentValue.Value ?? ("system", "");
 
+    /// <summary>
+    /// Sets the actor for work outside a request (e.g. the dividend batch command) until the returned scope is disposed,
+    /// so its transactions are audited under that name rather than <c>system</c>.
+    /// </summary>
+    public static IDisposable Use(string actor, string address)
+    {
+        var previous = CurrentValue.Value;
+        CurrentValue.Value = (actor, address);
+        return new Scope(() => CurrentValue.Value = previous);
+    }
+
+    private sealed class Scope(Action restore) : IDisposable
+    {
+        public void Dispose() => restore();
+    }
+
     public static WebApplication UseAuditContext(this WebApplication app)
     {
         app.Use(async (context, next) =>

@@ -15,8 +15,8 @@ public sealed record RunSummary(long Id, long VillageId, long PlanId, int Year, 
 /// <summary>One line of a run's payout checklist.</summary>
 public sealed record PayoutLineRow(int LineNo, long HouseholdId, int HouseholdNumber, string HeadName, int MemberCount, ShareCount Shares, Yuan Amount);
 
-/// <summary>What starting a run did: created it now, or found the one an earlier request created.</summary>
-public sealed record RunStartOutcome(long RunId, bool Created);
+/// <summary>What starting a run did: created it now (with <paramref name="LinesWritten"/> payout lines), or found the one an earlier request created (0 lines written).</summary>
+public sealed record RunStartOutcome(long RunId, bool Created, int LinesWritten = 0);
 
 /// <summary>
 /// Dividend runs (分红计算) and their payout lines. Starting a run is one transaction under the
@@ -70,7 +70,7 @@ public sealed class DividendRunStore(NpgsqlDataSource dataSource, TimeProvider c
             var runId = await InsertRunAsync(connection, transaction, villageId, plan, result, idempotencyKey, fingerprint, startedBy, cancellationToken);
             await CopyLinesAsync(connection, villageId, runId, register, result, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            return new RunStartOutcome(runId, Created: true);
+            return new RunStartOutcome(runId, Created: true, result.Lines.Count);
         }
     }
 

@@ -99,7 +99,7 @@ public static class PayoutMarkingLoad
     }
 
     // Any type of the silo assembly names its entry point; the bench has a Program class of its own.
-    private sealed class BenchSilo(string connectionString) : WebApplicationFactory<DemoLoader>
+    internal sealed class BenchSilo(string connectionString) : WebApplicationFactory<DemoLoader>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -112,7 +112,7 @@ public static class PayoutMarkingLoad
         }
     }
 
-    private static async Task<HttpClient> LoginAsync(string address, int login)
+    internal static async Task<HttpClient> LoginAsync(string address, int login)
     {
         var client = new HttpClient(new SocketsHttpHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(address) };
         var account = DemoLoader.Logins[login];
@@ -221,7 +221,7 @@ public static class PayoutMarkingLoad
         }
     }
 
-    private static string SiloDirectory()
+    internal static string SiloDirectory()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

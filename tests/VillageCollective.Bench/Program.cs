@@ -13,5 +13,13 @@ if (args.Length == 3 && args[0] == "--payout-load")
     Console.WriteLine(section);
     return;
 }
+// "--prefecture N OUT.md" runs the prefecture batch (PrefectureBatchLoad) over N generated villages and writes its section to OUT.md.
+if (args.Length == 3 && args[0] == "--prefecture")
+{
+    var section = await VillageCollective.Bench.PrefectureBatchLoad.RunAsync(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
+    await File.WriteAllTextAsync(args[2], section);
+    Console.WriteLine(section);
+    return;
+}
 var config = DefaultConfig.Instance.AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance));
 BenchmarkSwitcher.FromAssembly(typeof(VillageCollective.Bench.BenchDatabase).Assembly).Run(args, config);

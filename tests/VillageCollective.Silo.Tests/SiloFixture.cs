@@ -43,9 +43,10 @@ public class SiloFixture : WebApplicationFactory<Program>, IAsyncLifetime
             await using var command = new NpgsqlCommand("""
                 DO $$
                 BEGIN
-                    -- Every table but the record of applied migrations, so a new table is never left out.
+                    -- Every table, so a new one is never left out, but the record of applied migrations and the silos'
+                    -- shared cookie and CSRF keys (the running silo holds them; they are not test data).
                     EXECUTE (SELECT 'TRUNCATE ' || string_agg(format('%I', tablename), ', ') || ' RESTART IDENTITY CASCADE'
-                             FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations');
+                             FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('schema_migrations', 'data_protection_keys'));
                 END $$
                 """, connection);
             await command.ExecuteNonQueryAsync();

@@ -1,0 +1,71 @@
+using System.Text.RegularExpressions;
+using Xunit.Abstractions;
+
+namespace VillageCollective.Silo.Tests.Resilience;
+
+/// <summary>
+/// kill -9 of the silo in the middle of a dividend batch (<c>--dividend-batch 2025</c>), at <see cref="CrashMoments.Count"/>
+/// moments spread over the batch — from before its first village to its last — then a restart of the batch.
+/// </summary>
+[Collection(ResilienceCollection.Name)]
+public sealed partial class BatchCrashTests(ITestOutputHelper output)
+{
+    private const int GeneratedVillages = 40;
+
+    [Fact]
+    public async Task After_a_kill_at_any_moment_every_run_is_whole_and_the_restarted_batch_finishes_without_making_any_run_twice()
+    {
+        var database = await CrashDatabase.CreateAsync("batchcrash", GeneratedVillages);
+        var villages = GeneratedVillages + 1;
+        var landedMidway = 0;
+        for (var i = 1; i <= CrashMoments.Count; i++)
+        {
+            var moment = $"moment {i}/{CrashMoments.Count}";
+            await CrashDatabase.ExecuteAsync(database, "DELETE FROM payout_lines; DELETE FROM dividend_runs;");
+            // Kill once the batch has reported this many villages, a few milliseconds later: inside the next village's transaction.
+            // Over the first 80%: villages under way when the kill comes still finish meanwhile. Odd moments run the
+            // default four villages side by side, even ones one at a time.
+            var afterVillages = (int)CrashMoments.Spread(i, villages * 0.8);
+            var parallel = i % 2 == 1 ? "4" : "1";
+            await using (var batch = SiloProcess.StartCommand(database, "--dividend-batch", "2025", "--progress-every", "1", "--parallel", parallel))
+            {
+                await batch.WaitForLineAsync(afterVillages == 0 ? l => l.StartsWith("分红批处理", StringComparison.Ordinal) : l => l.StartsWith($"{afterVillages}/", StringComparison.Ordinal),
+                    TimeSpan.FromSeconds(60));
+                await Task.Delay(i % 4 * 3);
+                batch.KillHard();
+            }
+            await Invariants.RunsWholeAsync(database, moment);
+            var runsAtCrash = (int)await CrashDatabase.ScalarAsync<long>(database, "SELECT count(*) FROM dividend_runs");
+            Assert.InRange(runsAtCrash, afterVillages, villages);
+            if (runsAtCrash < villages) landedMidway++;
+
+            var resumed = await FinishBatchAsync(database, moment);
+            Assert.Equal(villages - runsAtCrash, resumed.Created);
+            Assert.Equal(runsAtCrash, resumed.AlreadyRun);
+            await Invariants.RunsWholeAsync(database, moment + ", resumed");
+            Assert.Equal(villages, await CrashDatabase.ScalarAsync<long>(database, "SELECT count(DISTINCT village_id) FROM dividend_runs"));
+
+            // A replay with the same keys creates nothing new.
+            var replay = await FinishBatchAsync(database, moment + ", replay");
+            Assert.Equal((0, villages), (replay.Created, replay.AlreadyRun));
+            Assert.Equal(villages, await CrashDatabase.ScalarAsync<long>(database, "SELECT count(*) FROM dividend_runs"));
+            output.WriteLine($"{moment} (--parallel {parallel}): killed after {afterVillages} reported villages with {runsAtCrash} runs committed; resumed and created {resumed.Created}");
+        }
+        // The moments are meant to fall inside the batch, not after it (a few may come too late on a busy machine).
+        Assert.True(landedMidway >= CrashMoments.Count * 3 / 4, $"only {landedMidway} of {CrashMoments.Count} kills landed before the batch's end");
+    }
+
+    private static async Task<(int Created, int AlreadyRun)> FinishBatchAsync(string database, string moment)
+    {
+        await using var batch = SiloProcess.StartCommand(database, "--dividend-batch", "2025");
+        var exit = await batch.ExitCodeAsync(TimeSpan.FromMinutes(2));
+        var done = await batch.WaitForLineAsync(l => l.StartsWith("done:", StringComparison.Ordinal), TimeSpan.FromSeconds(5));
+        Assert.True(exit == 0, $"{moment}: batch exit {exit}: {string.Join('\n', batch.Lines)}");
+        var match = Counts().Match(done);
+        Assert.True(match.Success, done);
+        return (int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [GeneratedRegex(@"created (\d+), already run (\d+), refused 0")]
+    private static partial Regex Counts();
+}
