@@ -36,17 +36,18 @@ public sealed class ConsistencyStore(NpgsqlDataSource dataSource, AuditStore aud
     // $1 is the village, or NULL for every village.
     private static readonly (string Check, string Sql)[] Checks =
     [
-        // A run's stored totals against its lines: Σ amounts, line count, Σ shares.
-        ("run.total, run.households, run.shares", """
+        // A run's stored totals against its lines: Σ amounts, line count, Σ shares; lines numbered 1…n (none missing).
+        ("run.total, run.households, run.shares, run.lineNumbers", """
             WITH sums AS (
                 SELECT r.id, r.village_id, r.total_paid, r.household_count, r.total_shares,
-                       coalesce(sum(l.amount), 0) AS paid, count(l.line_no) AS lines, coalesce(sum(l.shares), 0) AS shares
+                       coalesce(sum(l.amount), 0) AS paid, count(l.line_no) AS lines, coalesce(sum(l.shares), 0) AS shares,
+                       coalesce(max(l.line_no), 0) AS last_line
                 FROM dividend_runs r LEFT JOIN payout_lines l ON l.run_id = r.id
                 WHERE $1::bigint IS NULL OR r.village_id = $1
                 GROUP BY r.id)
             SELECT v.name, s.village_id, 'run ' || s.id, v.recomputed::text, v.stored::text
             FROM sums s, LATERAL (VALUES ('run.total', s.paid, s.total_paid), ('run.households', s.lines, s.household_count),
-                                         ('run.shares', s.shares, s.total_shares)) v(name, recomputed, stored)
+                                         ('run.shares', s.shares, s.total_shares), ('run.lineNumbers', s.lines, s.last_line)) v(name, recomputed, stored)
             WHERE v.recomputed <> v.stored
             """),
         ("run.pool", """

@@ -55,6 +55,7 @@ public sealed class ConsistencyTests(SiloFixture silo) : ResetTest<SiloFixture>(
     [InlineData("run.total", "UPDATE payout_lines SET amount = amount + 0.01 WHERE run_id = {run} AND line_no = 5")]
     [InlineData("run.lineAmount", "UPDATE payout_lines SET amount = amount + 0.01 WHERE run_id = {run} AND line_no = 5")]
     [InlineData("run.households", "DELETE FROM payout_lines WHERE run_id = {run} AND line_no = 294")]
+    [InlineData("run.lineNumbers", "DELETE FROM payout_lines WHERE run_id = {run} AND line_no = 5")]
     [InlineData("run.register", "UPDATE payout_lines SET shares = shares + 1, amount = amount + 220 WHERE run_id = {run} AND line_no = 7")]
     [InlineData("run.pool", "UPDATE dividend_runs SET pool = pool + 1, residue = residue + 1 WHERE id = {run}")]
     [InlineData("register.movementBalance", "DELETE FROM share_movements WHERE id = (SELECT max(id) FROM share_movements WHERE kind = 'transfer')")]

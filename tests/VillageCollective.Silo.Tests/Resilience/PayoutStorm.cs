@@ -107,7 +107,7 @@ public sealed class PayoutStorm(long village, long run, int lines)
         }
         var refused = attempts.Where(a => a.EventId is null && a.Outcome.StartsWith('4')).ToList();
         Assert.True(refused.Count == 0, $"{moment}: refused during the storm: {string.Join("; ", refused.Take(3).Select(r => r.Outcome))}");
-        await Invariants.PayoutsSingleAsync(connectionString, moment);
+        await Invariants.ConsistentAsync(connectionString, moment);
 
         var acknowledged = attempts.Where(a => a.EventId is not null).ToDictionary(a => a.LineNo, a => a.EventId!.Value);
         for (var pass = 1; pass <= 2; pass++)
@@ -130,7 +130,7 @@ public sealed class PayoutStorm(long village, long run, int lines)
             Assert.Equal(Lines, replays.Count);
         }
         Assert.Equal(Lines, await CrashDatabase.ScalarAsync<long>(connectionString, $"SELECT count(*) FROM payout_events WHERE run_id = {Run}"));
-        await Invariants.PayoutsSingleAsync(connectionString, moment + ", after the replays");
+        await Invariants.ConsistentAsync(connectionString, moment + ", after the replays");
         // The money reconciles: every line transferred, and their sum is the run's total paid, to the fen.
         var (transferred, paid) = (await CrashDatabase.QueryAsync(connectionString, $"""
             SELECT coalesce(sum(l.amount) FILTER (WHERE s.status = 'transferred_to_bank'), 0), r.total_paid
