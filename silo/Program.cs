@@ -70,6 +70,7 @@ app.MapBooksApi();
 app.MapPublicNoticeApi();
 app.MapAuditApi();
 app.MapCountyAdminApi();
+app.MapComparisonApi();
 app.MapDividendRunsApi();
 app.MapDividendDayApi();
 app.MapChecklistPagesApi();

@@ -28,6 +28,7 @@ public static class StorageServices
         services.AddSingleton<AuditStore>();
         services.AddSingleton<PersonalData>();
         services.AddSingleton<CountyStore>();
+        services.AddSingleton<ComparisonStore>();
         services.AddSingleton<DividendRunStore>();
         services.AddSingleton<AccountStore>();
         services.AddSingleton<DividendDay.MeetingStore>();

@@ -41,7 +41,7 @@ public class SiloFixture : WebApplicationFactory<Program>, IAsyncLifetime
         {
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand("""
-                TRUNCATE audit_log, account_roles, share_certificates, share_classes, village_charters, meeting_cash_counts, payout_line_status, payout_events, meeting_events, dividend_meetings, payout_lines, dividend_runs, distribution_plans, book_entries, fiscal_years, share_movements, members, households, accounts, villages, townships, counties RESTART IDENTITY CASCADE
+                TRUNCATE audit_log, account_roles, village_demonstrations, county_village_classes, share_certificates, share_classes, village_charters, meeting_cash_counts, payout_line_status, payout_events, meeting_events, dividend_meetings, payout_lines, dividend_runs, distribution_plans, book_entries, fiscal_years, share_movements, members, households, accounts, villages, townships, counties RESTART IDENTITY CASCADE
                 """, connection);
             await command.ExecuteNonQueryAsync();
         }
