@@ -90,8 +90,15 @@ public sealed record VillageYearFigures
     }
 
     /// <summary>A percentage part ÷ whole × 100, rounded to 2 decimals (四舍五入); null when the whole is not positive.</summary>
-    public static decimal? Percent(decimal part, decimal whole) =>
-        whole > 0m ? Math.Round(part * 100m / whole, 2, Yuan.Rounding) : null;
+    public static decimal? Percent(decimal part, decimal whole)
+    {
+        if (whole <= 0m)
+        {
+            return null;
+        }
+        var percent = Math.Round(part * 100m / whole, 2, Yuan.Rounding);
+        return percent == 0m ? 0m : percent; // a tiny fall rounds to 0.00, never "-0.00"
+    }
 
     /// <summary>
     /// The figures of one village's year.
