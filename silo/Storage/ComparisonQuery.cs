@@ -31,6 +31,20 @@ public static class ComparisonQuery
             FROM distribution_plans p JOIN scope s ON s.id = p.village_id
             WHERE p.status = 'approved' AND p.year <= $4 ORDER BY p.village_id, p.year, p.version DESC
         ),
+        -- What each run's lines came to, in one pass over all of them (hash-aggregated, not a lookup per run).
+        pay AS (
+            SELECT s.run_id,
+                   coalesce(sum(l.amount) FILTER (WHERE s.status IN ('paid_in_cash', 'collected_by_proxy', 'transferred_to_bank')
+                                                   AND (e.at AT TIME ZONE 'Asia/Shanghai')::date = m.meeting_date), 0) AS paid_on_day,
+                   coalesce(sum(l.amount) FILTER (WHERE s.status = 'deferred'), 0) AS deferred
+            FROM dividend_runs r JOIN scope sc ON sc.id = r.village_id
+            JOIN dividend_meetings m ON m.run_id = r.id
+            JOIN payout_line_status s ON s.run_id = r.id
+            JOIN payout_lines l ON l.run_id = s.run_id AND l.line_no = s.line_no
+            LEFT JOIN payout_events e ON e.id = s.last_event_id
+            WHERE r.year <= $4
+            GROUP BY s.run_id
+        ),
         years AS (
             SELECT village_id, year FROM books
             UNION SELECT f.village_id, f.year FROM fiscal_years f JOIN scope s ON s.id = f.village_id WHERE f.year <= $4
@@ -52,14 +66,7 @@ public static class ComparisonQuery
         LEFT JOIN plans p ON p.village_id = y.village_id AND p.year = y.year
         LEFT JOIN dividend_runs r ON r.village_id = y.village_id AND r.year = y.year AND r.plan_version = p.version
         LEFT JOIN dividend_meetings m ON m.run_id = r.id
-        LEFT JOIN LATERAL (
-            SELECT coalesce(sum(l.amount) FILTER (WHERE s.status IN ('paid_in_cash', 'collected_by_proxy', 'transferred_to_bank')
-                                                   AND (e.at AT TIME ZONE 'Asia/Shanghai')::date = m.meeting_date), 0) AS paid_on_day,
-                   coalesce(sum(l.amount) FILTER (WHERE s.status = 'deferred'), 0) AS deferred
-            FROM payout_line_status s JOIN payout_lines l ON l.run_id = s.run_id AND l.line_no = s.line_no
-            LEFT JOIN payout_events e ON e.id = s.last_event_id
-            WHERE s.run_id = r.id
-        ) pay ON true
+        LEFT JOIN pay ON pay.run_id = r.id
         LEFT JOIN LATERAL (
             SELECT count(*) FILTER (WHERE h.held > 0)::int AS households, coalesce(sum(h.held), 0) AS shares
             FROM (SELECT sm.household_id, sum(sm.delta) AS held FROM share_movements sm

@@ -185,7 +185,11 @@ public sealed class ComparisonStore(NpgsqlDataSource dataSource)
     private static async Task<Dictionary<long, List<RawYear>>> ReadFiguresAsync(NpgsqlConnection connection, long? township, long? county, int from, int to,
         CancellationToken cancellationToken)
     {
-        await using var command = Sql.Command(connection, null, ComparisonQuery.Sql, township, county, from, to);
+        // The planner's estimate of the per-year register lookups passes jit_above_cost; compiling the query then takes seconds
+        // longer than running it, so JIT is off for this read (SET LOCAL: only in this transaction).
+        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+        await Sql.ExecuteAsync(connection, transaction, "SET LOCAL jit = off", cancellationToken);
+        await using var command = Sql.Command(connection, transaction, ComparisonQuery.Sql, township, county, from, to);
         command.Parameters[0].NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint;
         command.Parameters[1].NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint;
         var result = new Dictionary<long, List<RawYear>>();

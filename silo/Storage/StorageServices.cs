@@ -36,6 +36,7 @@ public static class StorageServices
         services.AddSingleton<DividendDay.PayoutQueries>();
         services.AddSingleton<DividendDay.PayoutNotifications>();
         services.AddSingleton<Demo.DemoLoader>();
+        services.AddSingleton<Demo.DemoCountyLoader>();
         return services;
     }
 }
