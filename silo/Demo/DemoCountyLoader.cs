@@ -18,6 +18,13 @@ namespace VillageCollective.Silo.Demo;
 /// </summary>
 public sealed class DemoCountyLoader(NpgsqlDataSource dataSource)
 {
+    /// <summary>How big a demo county to generate: villages, years of books, households per village (at least <paramref name="MinHouseholds"/>,
+    /// up to <paramref name="MinHouseholds"/> + <paramref name="HouseholdSpread"/> − 1).</summary>
+    public sealed record Shape(int Villages, int FirstYear, int LastYear, int MinHouseholds, int HouseholdSpread);
+
+    /// <summary>The demo of <c>scripts/run</c>: 79 villages beside Baiyanghe (80 in all), books 2021–2025, 120–419 households each.</summary>
+    public static readonly Shape Demo = new(79, FirstYear, LastYear, 120, 300);
+
     /// <summary>The seed of the generator: the demo is the same on every machine.</summary>
     public const int Seed = 20251201;
 
@@ -47,9 +54,13 @@ public sealed class DemoCountyLoader(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Loads the demo county in one transaction; returns how many villages it added.</summary>
-    public async Task<int> LoadAsync(CancellationToken cancellationToken)
+    public Task<int> LoadAsync(CancellationToken cancellationToken) => LoadAsync(Demo, cancellationToken);
+
+    /// <summary>Loads a demo county of <paramref name="shape"/> (e.g. the benchmark's 300 villages × 10 years) in one transaction.</summary>
+    public async Task<int> LoadAsync(Shape shape, CancellationToken cancellationToken)
     {
-        var villages = Generate();
+        ArgumentNullException.ThrowIfNull(shape);
+        var villages = Generate(shape);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await Sql.ExecuteAsync(connection, transaction, "SELECT set_config('vc.actor', 'demo', true)", cancellationToken);
@@ -146,7 +157,7 @@ public sealed class DemoCountyLoader(NpgsqlDataSource dataSource)
         Dictionary<string, long> ids, CancellationToken cancellationToken)
     {
         await Sql.ExecuteAsync(connection, transaction, "INSERT INTO fiscal_years (village_id, year, opening_undistributed) SELECT * FROM unnest($1::bigint[], $2::int[], $3::numeric[])",
-            cancellationToken, villages.Select(v => ids[v.Code]).ToArray(), villages.Select(_ => FirstYear).ToArray(), villages.Select(v => v.Opening).ToArray());
+            cancellationToken, villages.Select(v => ids[v.Code]).ToArray(), villages.Select(v => v.Years[0].Year).ToArray(), villages.Select(v => v.Opening).ToArray());
         var entries = villages.SelectMany(v => v.Years.SelectMany(y => Categories.Where(c => y.Books.GetValueOrDefault(c.Code) > 0)
             .Select((c, i) => (Village: ids[v.Code], y.Year, Category: c.Code, c.Counterparty, Amount: y.Books[c.Code], Document: $"记-{y.Year}-{i + 1:000}")))).ToList();
         await Sql.ExecuteAsync(connection, transaction, """
@@ -247,20 +258,23 @@ public sealed class DemoCountyLoader(NpgsqlDataSource dataSource)
             SELECT e.village_id, e.run_id, e.line_no, e.status, e.id FROM payout_events e JOIN demo_marks d ON d.run_id = e.run_id AND d.line_no = e.line_no;
             """, cancellationToken);
 
-    private static List<DemoVillage> Generate()
+    private static List<DemoVillage> Generate(Shape shape)
     {
         var random = new Random(Seed);
         double Normal() => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
         decimal Money(double value) => Math.Round((decimal)value, 2, MidpointRounding.AwayFromZero);
         var villages = new List<DemoVillage>();
         var names = new HashSet<string> { "白杨河村" };
-        for (var i = 0; i < 79; i++)
+        for (var i = 0; i < shape.Villages; i++)
         {
             string name;
-            do name = First[random.Next(First.Length)] + Second[random.Next(Second.Length)] + "村"; while (!names.Add(name));
-            var township = Townships[i < 15 ? 0 : 1 + (i - 15) / 16];
+            var attempt = 0;
+            // Two characters and 村; when those run out (a big county), a numbered one: 东湾二村.
+            do name = First[random.Next(First.Length)] + Second[random.Next(Second.Length)] + (attempt++ < 20 ? "" : "一二三四五六七八九"[attempt / 20 % 9].ToString()) + "村";
+            while (!names.Add(name));
+            var township = Townships[i * Townships.Length / shape.Villages];
             var homes = new List<DemoHome>();
-            var householdCount = 120 + random.Next(300);
+            var householdCount = shape.MinHouseholds + random.Next(shape.HouseholdSpread);
             for (var n = 1; n <= householdCount; n++)
             {
                 var surname = Surnames[random.Next(Surnames.Length)];
@@ -287,10 +301,10 @@ public sealed class DemoCountyLoader(NpgsqlDataSource dataSource)
             var jointVenture = random.Next(3) == 0;
             var years = new List<DemoYear>();
             var village = new DemoVillage(i + 1, $"{CodePrefix}{i + 1:000}", name, township, homes, years, Money(5_000 + random.NextDouble() * 45_000));
-            for (var year = FirstYear; year <= LastYear; year++)
+            for (var year = shape.FirstYear; year <= shape.LastYear; year++)
             {
-                if (year > FirstYear) income = Math.Max(15_000, income * (1 + trend + 0.08 * Normal()));
-                var investment = jointVenture && year >= 2023 ? income * (0.15 + 0.2 * random.NextDouble()) : 0;
+                if (year > shape.FirstYear) income = Math.Max(15_000, income * (1 + trend + 0.08 * Normal()));
+                var investment = jointVenture && year >= shape.LastYear - 2 ? income * (0.15 + 0.2 * random.NextDouble()) : 0;
                 var own = income - investment;
                 var books = new Dictionary<string, decimal>
                 {
