@@ -4,7 +4,8 @@ namespace VillageCollective.Silo.Storage;
 /// The one SQL query behind the comparison of villages: per village of a township or a county and per year up to the last
 /// year asked, the year's books summed by category, its entered opening and transfers, the approved plan (latest version),
 /// its dividend run with what was paid on the meeting date, and the register as of the plan's record date (31 December
-/// without a plan). Years before the first year asked carry only what the opening balance needs (no register).
+/// without a plan), for every year asked whether it has books or not. Years before the first year asked carry only what the
+/// opening balance needs (no register).
 /// Parameters: $1 township id or NULL, $2 county id or NULL, $3 first year, $4 last year.
 /// </summary>
 public static class ComparisonQuery
@@ -49,6 +50,8 @@ public static class ComparisonQuery
             SELECT village_id, year FROM books
             UNION SELECT f.village_id, f.year FROM fiscal_years f JOIN scope s ON s.id = f.village_id WHERE f.year <= $4
             UNION SELECT village_id, year FROM plans
+            -- Every year asked, books or not: the register still counts.
+            UNION SELECT s.id, g FROM scope s CROSS JOIN generate_series($3::int, $4::int) g
         )
         SELECT y.village_id, y.year, b.village_id IS NOT NULL OR f.opening_undistributed IS NOT NULL,
                b.operating_income, b.contracting_income, b.investment_income, b.subsidy_income, b.other_income,
