@@ -63,8 +63,8 @@ public sealed class DemoCountyLoader(NpgsqlDataSource dataSource)
         var villages = Generate(shape);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await Sql.ExecuteAsync(connection, transaction, "SELECT set_config('vc.actor', 'demo', true)", cancellationToken);
-        await Sql.ExecuteAsync(connection, transaction, """
+        await ExecuteAsync(connection, transaction, "SELECT set_config('vc.actor', 'demo', true)", cancellationToken);
+        await ExecuteAsync(connection, transaction, """
             WITH county AS (INSERT INTO counties (name) VALUES ('木垒县') ON CONFLICT (name) DO UPDATE SET name = excluded.name RETURNING id)
             INSERT INTO townships (county_id, name) SELECT county.id, t FROM county, unnest($1::text[]) t ON CONFLICT (county_id, name) DO NOTHING
             """, cancellationToken, (object)Townships);
@@ -78,7 +78,7 @@ public sealed class DemoCountyLoader(NpgsqlDataSource dataSource)
         {
             while (await reader.ReadAsync(cancellationToken)) ids[reader.GetString(0)] = reader.GetInt64(1);
         }
-        await Sql.ExecuteAsync(connection, transaction, $"""
+        await ExecuteAsync(connection, transaction, $"""
             INSERT INTO village_charters (village_id, management, share_precision, record_date_rule, cancellation_on_exit, updated_by)
             SELECT id, 'static', 0.1, 'dayBeforeMeeting', false, 'demo' FROM villages WHERE code LIKE '{CodePrefix}%';
             INSERT INTO share_classes (village_id, code, name, position) SELECT id, 'basic', '基本股', 1 FROM villages WHERE code LIKE '{CodePrefix}%';
@@ -156,11 +156,11 @@ public sealed class DemoCountyLoader(NpgsqlDataSource dataSource)
     private static async Task InsertBooksAndPlansAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<DemoVillage> villages,
         Dictionary<string, long> ids, CancellationToken cancellationToken)
     {
-        await Sql.ExecuteAsync(connection, transaction, "INSERT INTO fiscal_years (village_id, year, opening_undistributed) SELECT * FROM unnest($1::bigint[], $2::int[], $3::numeric[])",
+        await ExecuteAsync(connection, transaction, "INSERT INTO fiscal_years (village_id, year, opening_undistributed) SELECT * FROM unnest($1::bigint[], $2::int[], $3::numeric[])",
             cancellationToken, villages.Select(v => ids[v.Code]).ToArray(), villages.Select(v => v.Years[0].Year).ToArray(), villages.Select(v => v.Opening).ToArray());
         var entries = villages.SelectMany(v => v.Years.SelectMany(y => Categories.Where(c => y.Books.GetValueOrDefault(c.Code) > 0)
             .Select((c, i) => (Village: ids[v.Code], y.Year, Category: c.Code, c.Counterparty, Amount: y.Books[c.Code], Document: $"记-{y.Year}-{i + 1:000}")))).ToList();
-        await Sql.ExecuteAsync(connection, transaction, """
+        await ExecuteAsync(connection, transaction, """
             INSERT INTO book_entries (village_id, year, entry_date, category, counterparty, document_no, amount, entered_by)
             SELECT v, y, make_date(y, 11, 30), c, p || '（演示数据）', d, a, 'demo'
             FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::text[], $6::numeric[]) AS x(v, y, c, p, d, a)
@@ -168,7 +168,7 @@ public sealed class DemoCountyLoader(NpgsqlDataSource dataSource)
             entries.Select(e => e.Counterparty).ToArray(), entries.Select(e => e.Document).ToArray(), entries.Select(e => e.Amount).ToArray());
         // The approved plan of each year: reserve as a percentage (its yuan locked at approval), a fixed per-share rate; the run pays it.
         var plans = villages.SelectMany(v => v.Years.Where(y => y.Rate > 0).Select(y => (Village: ids[v.Code], Y: y, Reserve: ReserveOf(v, y)))).ToList();
-        await Sql.ExecuteAsync(connection, transaction, """
+        await ExecuteAsync(connection, transaction, """
             INSERT INTO distribution_plans (village_id, year, version, members_pool, rate_mode, fixed_rate, record_date, meeting_date, status, approved_on, note,
                 reserve_percent, welfare_fund, notice_published_on, assembly_kind, assembly_date, eligible, present, votes_for, votes_against, abstaining, approved_reserve)
             SELECT v, y, 1, pool, 'fixed', rate, m - 1, m, 'approved', m - 10, y || '年度收益分配方案（演示数据）',
@@ -178,7 +178,7 @@ public sealed class DemoCountyLoader(NpgsqlDataSource dataSource)
             """, cancellationToken, plans.Select(p => p.Village).ToArray(), plans.Select(p => p.Y.Year).ToArray(), plans.Select(p => p.Y.Pool).ToArray(),
             plans.Select(p => p.Y.Rate).ToArray(), plans.Select(p => p.Y.Meeting).ToArray(), plans.Select(p => p.Y.ReservePercent).ToArray(),
             plans.Select(p => p.Y.Welfare).ToArray(), plans.Select(p => p.Reserve).ToArray());
-        await Sql.ExecuteAsync(connection, transaction, $"""
+        await ExecuteAsync(connection, transaction, $"""
             INSERT INTO dividend_runs (village_id, plan_id, year, plan_version, idempotency_key, request_fingerprint, per_share_rate, total_shares, pool, total_paid,
                 residue, household_count, started_by, started_at)
             SELECT p.village_id, p.id, p.year, 1, 'demo-' || p.year, 'demo', p.fixed_rate, s.shares, p.members_pool, p.fixed_rate * s.shares,
@@ -187,6 +187,14 @@ public sealed class DemoCountyLoader(NpgsqlDataSource dataSource)
             JOIN LATERAL (SELECT sum(delta) AS shares, count(DISTINCT household_id)::int AS households FROM share_movements WHERE village_id = p.village_id) s ON true
             WHERE v.code LIKE '{CodePrefix}%'
             """, cancellationToken);
+    }
+
+    // The big statements (a benchmark county writes hundreds of thousands of rows each) may take longer than a request's default timeout.
+    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken, params object?[] values)
+    {
+        await using var command = Sql.Command(connection, transaction, sql, values);
+        command.CommandTimeout = 600;
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static decimal ReserveOf(DemoVillage village, DemoYear year) => Distributable(village, year.Year) is var d && d > 0
@@ -238,7 +246,7 @@ public sealed class DemoCountyLoader(NpgsqlDataSource dataSource)
     // Each run's meeting, held and closed on the plan's meeting date: most lines paid in cash at the tables that day, some by
     // proxy or to the bank, a few paid in the days after, a few deferred (a hash of the household number and year decides).
     private static Task MeetingsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
-        Sql.ExecuteAsync(connection, transaction, $"""
+        ExecuteAsync(connection, transaction, $"""
             INSERT INTO dividend_meetings (village_id, run_id, status, meeting_date, opened_by, opened_at, closings)
             SELECT r.village_id, r.id, 'closed', p.meeting_date, 'demo', (p.meeting_date + time '09:00') AT TIME ZONE 'Asia/Shanghai', 1
             FROM dividend_runs r JOIN distribution_plans p ON p.id = r.plan_id JOIN villages v ON v.id = r.village_id WHERE v.code LIKE '{CodePrefix}%';
