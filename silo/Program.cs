@@ -76,6 +76,7 @@ app.MapPublicNoticeApi();
 app.MapAuditApi();
 app.MapCountyAdminApi();
 app.MapPartnershipsApi();
+app.MapComparisonApi();
 app.MapDividendRunsApi();
 app.MapDividendDayApi();
 app.MapChecklistPagesApi();

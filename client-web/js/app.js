@@ -14,6 +14,7 @@ import { booksPage } from './pages/books.js';
 import { passwordPage } from './pages/password.js';
 import { villagesPage } from './pages/villages.js';
 import { countyPage } from './pages/county.js';
+import { comparisonPage } from './pages/comparison.js';
 import { runsPage, checklistPage } from './pages/runs.js';
 import { meetingPage } from './pages/meeting.js';
 import { boardPage } from './pages/board.js';
@@ -28,6 +29,7 @@ const routes = [
   [/^#\/village$/, root => villagePage(root)],
   [/^#\/villages$/, root => villagesPage(root)],
   [/^#\/county$/, root => countyPage(root)],
+  [/^#\/comparison$/, root => comparisonPage(root)],
   [/^#\/register$/, root => registerPage(root)],
   [/^#\/household\/(\d+)(\?.*)?$/, (root, m) => householdPage(root, Number(m[1]))],
   [/^#\/household\/(\d+)\/certificate$/, (root, m) => certificatePage(root, Number(m[1]))],
@@ -59,6 +61,7 @@ async function loadSession() {
   }
   document.getElementById('nav').hidden = !session.me;
   document.getElementById('nav-villages').hidden = !session.oversees;
+  document.getElementById('nav-comparison').hidden = !session.oversees;
   document.getElementById('nav-county').hidden = !(session.me?.grants ?? []).some(g => g.role === 'county_admin');
   document.getElementById('logout').hidden = !session.me;
   document.getElementById('who').textContent = session.me ? session.me.displayName : '';
@@ -74,8 +77,8 @@ async function route() {
     return;
   }
   const countyWide = (session.me?.grants ?? []).some(g => g.role === 'county_admin') && location.hash.startsWith('#/partnerships');
-  if (session.me && !session.villageId && !countyWide && !['#/villages', '#/county', '#/password', '#/login'].includes(location.hash)) {
-    location.hash = '#/villages'; // an overseer picks a village first
+  if (session.me && !session.villageId && !countyWide && !['#/villages', '#/comparison', '#/county', '#/password', '#/login'].includes(location.hash)) {
+    location.hash = '#/comparison'; // an overseer lands on the comparison of its villages, and picks a village from there or the list
     return;
   }
   const hash = location.hash || '#/village';
@@ -102,7 +105,8 @@ async function route() {
 
 async function afterLogin() {
   await loadSession();
-  location.hash = '#/village'; // the hashchange draws the page
+  // An overseer lands on the comparison of its township or county; everyone else on their village.
+  location.hash = session.oversees ? '#/comparison' : '#/village'; // the hashchange draws the page
 }
 
 document.getElementById('logout').addEventListener('click', async () => {

@@ -31,8 +31,10 @@ public static class VillagePolicies
     {
         services.AddSingleton<IAuthorizationHandler, VillageAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, CountyAdminHandler>();
+        services.AddSingleton<IAuthorizationHandler, TownshipReadHandler>();
         services.AddAuthorizationBuilder()
             .AddCountyPolicies()
+            .AddTownshipPolicies()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Read, p => p.RequireAuthenticatedUser().AddRequirements(new VillageRequirement(VillageRight.Read)))
             .AddPolicy(DividendDay, p => p.RequireAuthenticatedUser().AddRequirements(new VillageRequirement(VillageRight.DividendDay)))

@@ -2,7 +2,10 @@ using Microsoft.Extensions.FileProviders;
 
 namespace VillageCollective.Silo.Hosting;
 
-/// <summary>Serves the browser client (the static files in <c>client-web/</c>) without a login.</summary>
+/// <summary>
+/// Serves the browser client (the static files in <c>client-web/</c>) without a login, and ECharts' dist files at
+/// <c>/vendor/</c> (from <c>client-web/node_modules/echarts/dist</c>, restored by <c>npm ci</c> in scripts/run and scripts/test).
+/// </summary>
 public static class ClientWeb
 {
     /// <summary>
@@ -16,6 +19,15 @@ public static class ClientWeb
         var root = app.Configuration["ClientWeb:Path"] ?? Find(app.Environment.ContentRootPath) ?? Find(AppContext.BaseDirectory)
             ?? throw new DirectoryNotFoundException("client-web/ was not found; set ClientWeb:Path.");
         var files = new PhysicalFileProvider(Path.GetFullPath(root));
+        // node_modules/ holds the vendored libraries (npm ci at build time): only their dist files are served, under /vendor.
+        app.Use((context, next) => context.Request.Path.StartsWithSegments("/node_modules")
+            ? Results.NotFound().ExecuteAsync(context)
+            : next(context));
+        var echarts = Path.Combine(Path.GetFullPath(root), "node_modules", "echarts", "dist");
+        if (Directory.Exists(echarts))
+        {
+            app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(echarts), RequestPath = "/vendor" });
+        }
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
         app.UseStaticFiles(new StaticFileOptions
         {

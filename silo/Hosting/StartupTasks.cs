@@ -8,10 +8,10 @@ namespace VillageCollective.Silo.Hosting;
 
 /// <summary>
 /// Before the server takes requests: apply migrations, and load the demo village when
-/// <c>Demo:LoadWhenEmpty</c> is true and the database is empty. Once listening: print the address,
+/// <c>Demo:LoadWhenEmpty</c> is true and the database is empty, with the demo county of the comparison (<see cref="DemoCountyLoader"/>). Once listening: print the address,
 /// the demo logins and the seconds since <c>scripts/run</c> began (<c>VC_STARTED_AT</c>).
 /// </summary>
-public sealed class StartupTasks(MigrationRunner migrations, DemoLoader demo, IConfiguration configuration, IServer server,
+public sealed class StartupTasks(MigrationRunner migrations, DemoLoader demo, DemoCountyLoader county, IConfiguration configuration, IServer server,
     IHostApplicationLifetime lifetime, ILogger<StartupTasks> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -21,6 +21,12 @@ public sealed class StartupTasks(MigrationRunner migrations, DemoLoader demo, IC
         {
             await demo.LoadAsync(cancellationToken);
             logger.LogInformation("Loaded the Baiyanghe demo village");
+            // The overseers' demo county around it (issue 7), unless switched off (Demo:LoadCounty=false).
+            if (configuration.GetValue("Demo:LoadCounty", true) && !await county.IsLoadedAsync(cancellationToken))
+            {
+                var villages = await county.LoadAsync(cancellationToken);
+                logger.LogInformation("Loaded the demo county: {Villages} more villages of 木垒县, books {First}–{Last}", villages, DemoCountyLoader.FirstYear, DemoCountyLoader.LastYear);
+            }
         }
         lifetime.ApplicationStarted.Register(PrintWelcome);
     }

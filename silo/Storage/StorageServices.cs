@@ -30,6 +30,7 @@ public static class StorageServices
         services.AddSingleton<PersonalData>();
         services.AddSingleton<CountyStore>();
         services.AddSingleton<Partnerships.PartnershipStore>();
+        services.AddSingleton<ComparisonStore>();
         services.AddSingleton<DividendRunStore>();
         services.AddSingleton<AccountStore>();
         services.AddSingleton<DividendDay.MeetingStore>();
@@ -37,6 +38,7 @@ public static class StorageServices
         services.AddSingleton<DividendDay.PayoutQueries>();
         services.AddSingleton<DividendDay.PayoutNotifications>();
         services.AddSingleton<Demo.DemoLoader>();
+        services.AddSingleton<Demo.DemoCountyLoader>();
         return services;
     }
 }

@@ -51,6 +51,14 @@ public sealed class VillageQueries(NpgsqlDataSource dataSource)
         return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), reader.GetInt64(1)) : null;
     }
 
+    /// <summary>The county a township belongs to; null for an unknown township.</summary>
+    public async Task<long?> CountyOfTownshipAsync(long townshipId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT county_id FROM townships WHERE id = $1");
+        command.Parameters.Add(new() { Value = townshipId });
+        return await command.ExecuteScalarAsync(cancellationToken) as long?;
+    }
+
     /// <summary>The ids of the villages the grants reach (their villages, their townships' villages, their counties' villages).</summary>
     public async Task<List<long>> VillagesInScopeAsync(long[] villageIds, long[] townshipIds, long[] countyIds, CancellationToken cancellationToken)
     {

@@ -15,6 +15,8 @@ public sealed class OverseerTests(BrowserFixture silo) : ResetTest<BrowserFixtur
         await page.GetByLabel("密码").FillAsync("baiyanghe2025");
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
 
+        await page.Locator("#comparison-table").WaitForAsync(); // an overseer lands on the comparison
+        await page.GetByRole(AriaRole.Link, new() { Name = "村列表" }).ClickAsync();
         await page.Locator("#villages-table").GetByRole(AriaRole.Link, new() { Name = "白杨河村" }).ClickAsync();
         await Assertions.Expect(page.Locator("#stat-shares")).ToHaveTextAsync("846.2");
         await page.GotoAsync("/#/books/2025");

@@ -28,6 +28,7 @@ public sealed partial class EndpointAuthorizationTests(SiloFixture silo) : Reset
         [VillagePolicies.DividendDay] = [Who.AccountantA, Who.CashierA],
         [VillagePolicies.Write] = [Who.AccountantA],
         [CountyPolicies.Admin] = [Who.CountyAdmin],
+        [TownshipPolicies.Read] = [Who.OverseerA, Who.CountyAdmin],
         ["authenticated"] = [Who.AccountantA, Who.CashierA, Who.OverseerA, Who.CountyAdmin, Who.AccountantB, Who.OverseerB],
         ["anonymous"] = Enum.GetValues<Who>(),
     };
@@ -77,6 +78,7 @@ public sealed partial class EndpointAuthorizationTests(SiloFixture silo) : Reset
         {
             "villageId" => Village.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "countyId" => _county.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "townshipId" => _township.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "year" => "2025",
             "token" => new string('0', 32),
             _ => "1",
@@ -89,10 +91,12 @@ public sealed partial class EndpointAuthorizationTests(SiloFixture silo) : Reset
     }
 
     private long _county;
+    private long _township;
 
     private async Task<List<(Who, HttpClient)>> PeopleAsync()
     {
         _county = await Silo.ScalarAsync<long>($"SELECT t.county_id FROM villages v JOIN townships t ON t.id = v.township_id WHERE v.id = {Village}");
+        _township = await Silo.ScalarAsync<long>($"SELECT township_id FROM villages WHERE id = {Village}");
         var villageB = await Silo.ScalarAsync<long>("""
             WITH t AS (INSERT INTO townships (county_id, name) SELECT county_id, '大石头乡' FROM townships LIMIT 1 RETURNING id)
             INSERT INTO villages (code, name, township, county, township_id) SELECT 'b', '东湾村', '大石头乡', '木垒县', id FROM t RETURNING id
