@@ -67,9 +67,23 @@ public sealed class DemoLoader(NpgsqlDataSource dataSource, IPasswordHasher<Acco
                 _ => new Api.RoleGrant(login.Role, villageId, null, null),
             }, cancellationToken);
         }
-        await PartnershipDemo.LoadAsync(connection, transaction, countyId, hasher, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return villageId;
+    }
+
+    /// <summary>
+    /// The partnerships' demo (<see cref="PartnershipDemo"/>: 昌吉市's two contracts and the pooled project in 木垒县 › 东城镇)
+    /// beside a loaded Baiyanghe; scripts/run loads it on first start with the demo county. Kept out of <see cref="LoadAsync"/>
+    /// so that the tests' per-test demo stays Baiyanghe alone and the comparison's hand-computed county totals hold.
+    /// </summary>
+    public async Task LoadPartnershipsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var countyId = (long)(await Sql.ScalarAsync(connection, transaction, "SELECT id FROM counties WHERE name = '木垒县'", cancellationToken)
+            ?? throw new InvalidOperationException("load the Baiyanghe demo first"));
+        await PartnershipDemo.LoadAsync(connection, transaction, countyId, hasher, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     // 木垒县 › 白杨河乡 › 白杨河村: the county and township are created once and reused.

@@ -21,6 +21,8 @@ public sealed class StartupTasks(MigrationRunner migrations, DemoLoader demo, De
         {
             await demo.LoadAsync(cancellationToken);
             logger.LogInformation("Loaded the Baiyanghe demo village");
+            await demo.LoadPartnershipsAsync(cancellationToken);
+            logger.LogInformation("Loaded the partnerships' demo (昌吉市, 木垒县 › 东城镇)");
             // The overseers' demo county around it (issue 7), unless switched off (Demo:LoadCounty=false).
             if (configuration.GetValue("Demo:LoadCounty", true) && !await county.IsLoadedAsync(cancellationToken))
             {

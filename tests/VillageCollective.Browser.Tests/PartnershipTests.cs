@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using VillageCollective.Silo.Tests;
 
@@ -9,6 +10,7 @@ public sealed class PartnershipTests(BrowserFixture silo) : ResetTest<BrowserFix
     [Fact]
     public async Task The_county_administrator_creates_a_contract_and_settles_a_year_which_the_village_sees_as_investment_income()
     {
+        await Silo.Services.GetRequiredService<VillageCollective.Silo.Demo.DemoLoader>().LoadPartnershipsAsync(CancellationToken.None);
         var admin = await Silo.NewPageAsync(1280, 1000);
         await admin.GotoAsync("/");
         await admin.GetByLabel("用户名").FillAsync("mulei-xian");

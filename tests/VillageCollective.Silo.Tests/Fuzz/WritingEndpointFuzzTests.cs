@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
 using VillageCollective.Silo.Api;
 using VillageCollective.Silo.Tests.DividendDay;
 
@@ -11,7 +12,7 @@ namespace VillageCollective.Silo.Tests.Fuzz;
 /// <summary>
 /// Bad input at scale (issue 9): thousands of malformed requests and files to every endpoint that writes, as the
 /// person allowed to call it, with the route pointing at real rows (a run with its meeting open, a plan, a member, an
-/// entry) so the requests reach the checks behind authorization. Each answer must be below 500; each refusal (4xx) must
+/// entry, the partnerships' demo) so the requests reach the checks behind authorization. Each answer must be below 500; each refusal (4xx) must
 /// have written nothing (<see cref="DatabaseFingerprint"/>) and, for 400/409/422, say why as problem+json with a code.
 /// The bodies follow the OpenAPI document's schema of each endpoint with values broken one by one.
 /// VC_FUZZ_CASES sets the requests per endpoint (default 100), VC_FUZZ_SEED the seed (default 20251201).
@@ -26,6 +27,8 @@ public sealed partial class WritingEndpointFuzzTests(SiloFixture silo) : ResetTe
     public async Task Malformed_requests_to_every_writing_endpoint_get_a_clear_refusal_and_write_nothing()
     {
         var meeting = await Meeting.StartAsync(Silo, Village);
+        // Partnerships with settlements, so that the partnership routes' ids (1, …) point at real rows too.
+        await Silo.Services.GetRequiredService<VillageCollective.Silo.Demo.DemoLoader>().LoadPartnershipsAsync(CancellationToken.None);
         var accountant = await Silo.AccountantAsync();
         var countyAdmin = await SiloFixture.LoginAsync(Silo, 3);
         var openApi = JsonNode.Parse(await accountant.GetStringAsync("/openapi/v1.json"))!;

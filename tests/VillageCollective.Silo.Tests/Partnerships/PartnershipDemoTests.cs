@@ -1,10 +1,18 @@
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace VillageCollective.Silo.Tests.Partnerships;
 
 [Collection(SiloCollection.Name)]
 public sealed class PartnershipDemoTests(SiloFixture silo) : ResetTest<SiloFixture>(silo)
 {
+    /// <summary>Baiyanghe, then the partnerships' demo beside it, as scripts/run loads them on first start.</summary>
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await Silo.Services.GetRequiredService<VillageCollective.Silo.Demo.DemoLoader>().LoadPartnershipsAsync(CancellationToken.None);
+    }
+
     private async Task<(HttpClient Client, long County)> AdminAsync(string login, string county)
     {
         var client = Silo.CreateClient();
