@@ -14,10 +14,11 @@ public sealed record RegisterRow(long HouseholdId, int Number, string HeadName, 
 public static class RegisterReader
 {
     private const string Sql = """
-        SELECT h.id, h.number, h.head_name,
-               (SELECT count(*)::int FROM members m WHERE m.household_id = h.id AND (m.ended_on IS NULL OR m.ended_on > $2)) AS member_count,
-               COALESCE(s.shares, 0) AS shares
+        SELECT h.id, h.number, h.head_name, COALESCE(m.members, 0)::int AS member_count, COALESCE(s.shares, 0) AS shares
         FROM households h
+        LEFT JOIN (SELECT household_id, count(*) AS members FROM members
+                   WHERE village_id = $1 AND (ended_on IS NULL OR ended_on > $2)
+                   GROUP BY household_id) m ON m.household_id = h.id
         LEFT JOIN (SELECT household_id, sum(delta) AS shares
                    FROM share_movements
                    WHERE village_id = $1 AND effective_on <= $2
