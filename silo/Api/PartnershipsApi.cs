@@ -48,6 +48,8 @@ public static class PartnershipsApi
         county.MapPost("/partnerships/{partnershipId:long}/settlements", Settle);
         county.MapPost("/partnerships/{partnershipId:long}/payments", RecordPayment);
 
+        routes.MapGet("/api/townships/{townshipId:long}/partnerships/overview", TownshipOverview).WithTags("Partnerships").RequireAuthorization(TownshipPolicies.Read);
+
         var village = routes.MapGroup("/api/villages/{villageId:long}/partnerships").WithTags("Partnerships").RequireAuthorization(VillagePolicies.Read);
         village.MapGet("/", ForVillage);
         village.MapGet("/{partnershipId:long}", GetForVillage);
@@ -72,6 +74,19 @@ public static class PartnershipsApi
 
     public static async Task<Ok<PartnershipsOverviewDto>> Overview(long countyId, PartnershipStore store, TimeProvider clock, CancellationToken cancellationToken) =>
         TypedResults.Ok(PartnershipOverview.Build(await store.ForCountyAsync(countyId, cancellationToken), clock.Today()));
+
+    /// <summary>
+    /// The township's partnerships at a glance for its overseer (乡镇农经站) or its county's administrator: the township's
+    /// own villages and the township's row (contracts, contributions, income by year as guarantee versus profit share, local
+    /// jobs, arrears, yuan); villages of other townships in a pooled project are left out.
+    /// </summary>
+    public static async Task<Ok<PartnershipsOverviewDto>> TownshipOverview(long townshipId, PartnershipStore store, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var overview = PartnershipOverview.Build(await store.ForTownshipAsync(townshipId, cancellationToken), clock.Today());
+        var (villages, name) = await store.TownshipAsync(townshipId, cancellationToken);
+        return TypedResults.Ok(new PartnershipsOverviewDto(overview.Villages.Where(v => villages.Contains(v.VillageId!.Value)).ToList(),
+            overview.Townships.Where(t => t.Name == name).ToList()));
+    }
 
     public static async Task<Results<Ok<PartnershipDto>, NotFound>> GetPartnership(long countyId, long partnershipId, PartnershipStore store, TimeProvider clock,
         CancellationToken cancellationToken) =>

@@ -97,6 +97,25 @@ public sealed class PartnershipStore(NpgsqlDataSource dataSource)
         return await PartnershipReader.LoadAsync(connection, null, ids, cancellationToken);
     }
 
+    /// <summary>The partnerships any village of the township is party to (a pooled project may also hold villages of other townships).</summary>
+    public async Task<List<PartnershipRecord>> ForTownshipAsync(long townshipId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var ids = (await Sql.ScalarAsync(connection, null,
+            "SELECT coalesce(array_agg(DISTINCT p.partnership_id ORDER BY p.partnership_id), '{}') FROM partnership_parties p JOIN villages v ON v.id = p.village_id WHERE v.township_id = $1",
+            cancellationToken, townshipId) as long[])!;
+        return await PartnershipReader.LoadAsync(connection, null, ids, cancellationToken);
+    }
+
+    /// <summary>Ids of the township's villages and its name (null when there is no such township).</summary>
+    public async Task<(long[] Villages, string? Name)> TownshipAsync(long townshipId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var name = await Sql.ScalarAsync(connection, null, "SELECT name FROM townships WHERE id = $1", cancellationToken, townshipId) as string;
+        var villages = (await Sql.ScalarAsync(connection, null, "SELECT coalesce(array_agg(id), '{}') FROM villages WHERE township_id = $1", cancellationToken, townshipId) as long[])!;
+        return (villages, name);
+    }
+
     /// <summary>The partnerships a village is party to.</summary>
     public async Task<List<PartnershipRecord>> ForVillageAsync(long villageId, CancellationToken cancellationToken)
     {

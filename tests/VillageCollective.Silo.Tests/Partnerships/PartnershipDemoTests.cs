@@ -56,4 +56,24 @@ public sealed class PartnershipDemoTests(SiloFixture silo) : ResetTest<SiloFixtu
         Assert.Equal(["102000.00", "102000.00", "102000.00", "51419.18"], owed);
         Assert.Equal(0L, await Silo.ScalarAsync<long>($"SELECT count(*) FROM book_entries WHERE village_id = {Village} AND settlement_id IS NOT NULL"));
     }
+
+    [Fact]
+    public async Task A_township_sees_its_own_villages_partnerships_and_no_other_townships()
+    {
+        var (admin, _) = await AdminAsync("mulei-xian", "木垒县");
+        var dongcheng = await Silo.ScalarAsync<long>("SELECT id FROM townships WHERE name = '东城镇'");
+        var baiyanghe = await Silo.ScalarAsync<long>($"SELECT township_id FROM villages WHERE id = {Village}");
+
+        var overview = await admin.GetJsonAsync($"/api/townships/{dongcheng}/partnerships/overview");
+
+        var township = Assert.Single(overview.GetProperty("townships").EnumerateArray());
+        Assert.Equal("东城镇", township.Str("name"));
+        Assert.Equal("357419.18", township.GetProperty("years")[0].Str("owed"));
+        Assert.Equal(4, overview.GetProperty("villages").GetArrayLength()); // the four weak villages that pooled their funds
+
+        var overseer = await SiloFixture.LoginAsync(Silo, 2); // 白杨河乡's overseer
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await overseer.GetAsync($"/api/townships/{dongcheng}/partnerships/overview")).StatusCode);
+        var own = await overseer.GetJsonAsync($"/api/townships/{baiyanghe}/partnerships/overview");
+        Assert.Equal(0, own.GetProperty("villages").GetArrayLength());
+    }
 }
