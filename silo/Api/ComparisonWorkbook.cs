@@ -44,44 +44,12 @@ public static class ComparisonWorkbook
         {
             var workbook = document.AddWorkbookPart();
             workbook.Workbook = new Workbook(new Sheets());
-            AddSheet(workbook, "村级对比", table);
-            AddSheet(workbook, "分类", classes);
+            XlsxSheet.Add(workbook, "村级对比", table);
+            XlsxSheet.Add(workbook, "分类", classes);
             workbook.Workbook.Save();
         }
         return stream.ToArray();
     }
 
     private static decimal? Number(string? value) => value is null ? null : decimal.Parse(value, CultureInfo.InvariantCulture);
-
-    private static void AddSheet(WorkbookPart workbook, string name, IEnumerable<object?[]> rows)
-    {
-        var part = workbook.AddNewPart<WorksheetPart>();
-        var data = new SheetData();
-        uint index = 0;
-        foreach (var cells in rows)
-        {
-            index++;
-            var row = new Row { RowIndex = index };
-            for (var c = 0; c < cells.Length; c++)
-            {
-                var reference = SheetReader.ColumnLetter(c) + index.ToString(CultureInfo.InvariantCulture);
-                switch (cells[c])
-                {
-                    case null:
-                        continue;
-                    case decimal or int:
-                        row.Append(new Cell { CellReference = reference, DataType = CellValues.Number,
-                            CellValue = new CellValue(Convert.ToString(cells[c], CultureInfo.InvariantCulture)!) });
-                        break;
-                    default:
-                        row.Append(new Cell { CellReference = reference, DataType = CellValues.InlineString, InlineString = new InlineString(new Text(cells[c]!.ToString()!)) });
-                        break;
-                }
-            }
-            data.Append(row);
-        }
-        part.Worksheet = new Worksheet(data);
-        var sheets = workbook.Workbook.Sheets!;
-        sheets.Append(new DocumentFormat.OpenXml.Spreadsheet.Sheet { Id = workbook.GetIdOfPart(part), SheetId = (uint)sheets.ChildElements.Count + 1, Name = name });
-    }
 }

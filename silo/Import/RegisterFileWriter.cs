@@ -46,33 +46,8 @@ public static class RegisterFileWriter
 
     private static int IndexOf(string column) => RegisterTemplate.Columns.ToList().IndexOf(column);
 
-    private static void AddSheet(WorkbookPart workbook, string name, IEnumerable<string[]> rows, HashSet<int> numberColumns)
-    {
-        var part = workbook.AddNewPart<WorksheetPart>();
-        var data = new SheetData();
-        uint index = 0;
-        foreach (var cells in rows)
-        {
-            index++;
-            var row = new Row { RowIndex = index };
-            for (var c = 0; c < cells.Length; c++)
-            {
-                if (cells[c].Length == 0) continue;
-                var reference = SheetReader.ColumnLetter(c) + index.ToString(CultureInfo.InvariantCulture);
-                // Shares as numbers so Excel sums them; everything else (IDs above all) as text, never a float.
-                row.Append(index > 1 && numberColumns.Contains(c)
-                    ? new Cell { CellReference = reference, DataType = CellValues.Number, CellValue = new CellValue(cells[c]) }
-                    : new Cell { CellReference = reference, DataType = CellValues.InlineString, InlineString = new InlineString(new Text(cells[c])) });
-            }
-            data.Append(row);
-        }
-        part.Worksheet = new Worksheet(data);
-        var sheets = workbook.Workbook.Sheets!;
-        sheets.Append(new DocumentFormat.OpenXml.Spreadsheet.Sheet
-        {
-            Id = workbook.GetIdOfPart(part),
-            SheetId = (uint)sheets.ChildElements.Count + 1,
-            Name = name,
-        });
-    }
+    // Shares as numbers so Excel sums them (below the header); everything else (IDs above all) as text.
+    private static void AddSheet(WorkbookPart workbook, string name, IEnumerable<string[]> rows, HashSet<int> numberColumns) =>
+        XlsxSheet.Add(workbook, name, rows.Select((cells, i) => cells.Select((cell, c) =>
+            i > 0 && numberColumns.Contains(c) && decimal.TryParse(cell, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number) ? number : (object?)cell).ToArray()));
 }
