@@ -36,6 +36,27 @@ public sealed class PayoutStorm(long village, long run, int lines)
 
     private object Body(int table) => new { tableNo = table, status = "transferred_to_bank", batchReference = $"STORM-{Run}" };
 
+    /// <summary>The cashier clients of a storm: <paramref name="count"/> sessions of the Baiyanghe cashier (demo login 1) on the silo at <paramref name="url"/>.</summary>
+    public static async Task<List<HttpClient>> CashiersAsync(string url, int count = 8)
+    {
+        var clients = new List<HttpClient>();
+        for (var i = 0; i < count; i++) clients.Add(await SiloProcess.LoginAsync(url, 1));
+        return clients;
+    }
+
+    /// <summary>
+    /// A crash test's database: Baiyanghe and <paramref name="villages"/> generated villages, every run started and its meeting
+    /// open for the cashier (on <paramref name="server"/>, or the shared test cluster); returns the runs and the lines of each.
+    /// </summary>
+    public static async Task<(string Database, List<(long Village, long Run)> Runs, int Lines)> DatabaseAsync(string purpose, int villages, string? server = null)
+    {
+        var database = await CrashDatabase.CreateAsync(purpose, villages, server);
+        var runs = await CrashDatabase.RunAllAsync(database);
+        await PrepareAsync(database, runs);
+        var lines = await CrashDatabase.ScalarAsync<int>(database, $"SELECT household_count FROM dividend_runs WHERE id = {runs[0].Run}");
+        return (database, runs, lines);
+    }
+
     /// <summary>Lets the Baiyanghe cashier (demo login 1) work at every village, and opens the meetings of <paramref name="runs"/>.</summary>
     public static async Task PrepareAsync(string connectionString, IEnumerable<(long Village, long Run)> runs)
     {

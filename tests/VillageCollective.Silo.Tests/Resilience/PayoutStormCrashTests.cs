@@ -10,22 +10,17 @@ namespace VillageCollective.Silo.Tests.Resilience;
 [Collection(ResilienceCollection.Name)]
 public sealed class PayoutStormCrashTests(ITestOutputHelper output)
 {
-    private const int Clients = 8;
-
     [Fact]
     public async Task After_a_kill_during_a_payout_storm_every_acknowledged_payout_is_there_once_and_replays_create_nothing()
     {
         // One village's run per moment, plus Baiyanghe's run to measure how long an undisturbed storm takes.
-        var database = await CrashDatabase.CreateAsync("stormcrash", CrashMoments.Count);
-        var runs = await CrashDatabase.RunAllAsync(database);
-        await PayoutStorm.PrepareAsync(database, runs);
-        var lines = (int)await CrashDatabase.ScalarAsync<int>(database, $"SELECT household_count FROM dividend_runs WHERE id = {runs[0].Run}");
+        var (database, runs, lines) = await PayoutStorm.DatabaseAsync("stormcrash", CrashMoments.Count);
 
         var silo = await SiloProcess.StartServerAsync(database);
         try
         {
             // Warm up (JIT, pools) with Baiyanghe's run, undisturbed: all 294 marks are created.
-            var warmUp = await new PayoutStorm(runs[0].Village, runs[0].Run, lines).MarkAllAsync(await CashiersAsync(silo.Url!), CancellationToken.None);
+            var warmUp = await new PayoutStorm(runs[0].Village, runs[0].Run, lines).MarkAllAsync(await PayoutStorm.CashiersAsync(silo.Url!), CancellationToken.None);
             Assert.All(warmUp, a => Assert.Equal("201", a.Outcome));
 
             var midStorm = 0;
@@ -35,7 +30,7 @@ public sealed class PayoutStormCrashTests(ITestOutputHelper output)
                 var storm = new PayoutStorm(runs[i].Village, runs[i].Run, lines);
                 // The moment: once this many marks are acknowledged (spread over the storm), plus a few milliseconds.
                 var after = (int)CrashMoments.Spread(i, lines * 0.9);
-                var marking = storm.MarkAllAsync(await CashiersAsync(silo.Url!), CancellationToken.None);
+                var marking = storm.MarkAllAsync(await PayoutStorm.CashiersAsync(silo.Url!), CancellationToken.None);
                 await storm.WaitAcknowledgedAsync(after, marking);
                 await Task.Delay(i % 4 * 2);
                 silo.KillHard();
@@ -44,7 +39,7 @@ public sealed class PayoutStormCrashTests(ITestOutputHelper output)
 
                 silo = await SiloProcess.StartServerAsync(database);
                 var acked = attempts.Count(a => a.EventId is not null);
-                await storm.CheckAfterRestartAsync(database, await CashiersAsync(silo.Url!), attempts, moment);
+                await storm.CheckAfterRestartAsync(database, await PayoutStorm.CashiersAsync(silo.Url!), attempts, moment);
                 output.WriteLine($"{moment}: killed after {after} acknowledged marks; {acked} of {lines} acknowledged in all; all there once after the restart");
                 if (acked < lines) midStorm++;
             }
@@ -55,12 +50,5 @@ public sealed class PayoutStormCrashTests(ITestOutputHelper output)
         {
             await silo.DisposeAsync();
         }
-    }
-
-    private static async Task<List<HttpClient>> CashiersAsync(string url, int count = Clients)
-    {
-        var clients = new List<HttpClient>();
-        for (var i = 0; i < count; i++) clients.Add(await SiloProcess.LoginAsync(url, 1));
-        return clients;
     }
 }

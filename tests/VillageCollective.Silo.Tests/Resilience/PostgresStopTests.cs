@@ -10,19 +10,14 @@ namespace VillageCollective.Silo.Tests.Resilience;
 [Collection(ResilienceCollection.Name)]
 public sealed class PostgresStopTests(ITestOutputHelper output)
 {
-    private const int Clients = 8;
-
     [Fact]
     public async Task After_an_immediate_PostgreSQL_stop_during_payouts_every_acknowledged_payout_is_there_once()
     {
         await using var cluster = await OwnCluster.StartAsync();
-        var database = await CrashDatabase.CreateAsync("pgstop", CrashMoments.Count, cluster.ConnectionString);
-        var runs = await CrashDatabase.RunAllAsync(database);
-        await PayoutStorm.PrepareAsync(database, runs);
-        var lines = await CrashDatabase.ScalarAsync<int>(database, $"SELECT household_count FROM dividend_runs WHERE id = {runs[0].Run}");
+        var (database, runs, lines) = await PayoutStorm.DatabaseAsync("pgstop", CrashMoments.Count, cluster.ConnectionString);
         await using var silo = await SiloProcess.StartServerAsync(database);
 
-        var warmUp = await new PayoutStorm(runs[0].Village, runs[0].Run, lines).MarkAllAsync(await CashiersAsync(silo.Url!), CancellationToken.None);
+        var warmUp = await new PayoutStorm(runs[0].Village, runs[0].Run, lines).MarkAllAsync(await PayoutStorm.CashiersAsync(silo.Url!), CancellationToken.None);
         Assert.All(warmUp, a => Assert.Equal("201", a.Outcome));
 
         var midStorm = 0;
@@ -32,7 +27,7 @@ public sealed class PostgresStopTests(ITestOutputHelper output)
             var storm = new PayoutStorm(runs[i].Village, runs[i].Run, lines);
             // Spread over the first 90%: stopping PostgreSQL takes a moment of its own, and the storm runs on meanwhile.
             var after = (int)CrashMoments.Spread(i, lines * 0.9);
-            var marking = storm.MarkAllAsync(await CashiersAsync(silo.Url!), CancellationToken.None);
+            var marking = storm.MarkAllAsync(await PayoutStorm.CashiersAsync(silo.Url!), CancellationToken.None);
             await storm.WaitAcknowledgedAsync(after, marking);
             await cluster.StopImmediatelyAsync();
             await Task.Delay(300);
@@ -41,18 +36,11 @@ public sealed class PostgresStopTests(ITestOutputHelper output)
 
             var acked = attempts.Count(a => a.EventId is not null);
             var failed = attempts.Count(a => a.EventId is null);
-            await storm.CheckAfterRestartAsync(database, await CashiersAsync(silo.Url!), attempts, moment);
+            await storm.CheckAfterRestartAsync(database, await PayoutStorm.CashiersAsync(silo.Url!), attempts, moment);
             output.WriteLine($"{moment}: PostgreSQL stopped after {after} acknowledged marks; {acked} acknowledged in all, {failed} failed; all there once after the restart");
             if (failed > 0) midStorm++;
         }
         // The moments are meant to fall inside the storm: at most one may come too late.
         Assert.True(midStorm >= CrashMoments.Count - 1, $"only {midStorm} of {CrashMoments.Count} stops came during the storm");
-    }
-
-    private static async Task<List<HttpClient>> CashiersAsync(string url)
-    {
-        var clients = new List<HttpClient>();
-        for (var i = 0; i < Clients; i++) clients.Add(await SiloProcess.LoginAsync(url, 1));
-        return clients;
     }
 }
