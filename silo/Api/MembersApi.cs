@@ -18,7 +18,7 @@ public static class MembersApi
 
     /// <summary>
     /// A member's particulars: membership since (date and why), ended (date and a reason of <see cref="EndedReasons"/>, both or
-    /// neither), phone, payout account (bank card or 一卡通: 8–32 digits; shown masked afterwards; null keeps the stored one,
+    /// neither), phone, payout account (bank card or 一卡通: 8–32 digits; shown masked afterwards, in full only in the audited bank batch file; null keeps the stored one,
     /// since the client only ever sees it masked; an empty string clears it).
     /// </summary>
     public sealed record MemberParticularsRequest(DateOnly? MemberSince, string? SinceReason, DateOnly? EndedOn, string? EndedReason,

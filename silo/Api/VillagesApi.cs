@@ -26,12 +26,8 @@ public static class VillagesApi
         var ids = await queries.VillagesInScopeAsync(grants.Where(g => g.VillageId is not null).Select(g => g.VillageId!.Value).ToArray(),
             grants.Where(g => g.TownshipId is not null).Select(g => g.TownshipId!.Value).ToArray(),
             grants.Where(g => g.CountyId is not null).Select(g => g.CountyId!.Value).ToArray(), cancellationToken);
-        var villages = new List<VillageDto>();
-        foreach (var id in ids)
-        {
-            if (await queries.GetOverviewAsync(id, clock.Today(), cancellationToken) is { } overview) villages.Add(VillageDto.From(overview));
-        }
-        return TypedResults.Ok(villages);
+        var overviews = await queries.GetOverviewsAsync([.. ids], clock.Today(), cancellationToken);
+        return TypedResults.Ok(overviews.Select(VillageDto.From).ToList());
     }
 
     /// <summary>The village's totals: households, members, shares as of <paramref name="asOf"/> (default today).</summary>

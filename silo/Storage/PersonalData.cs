@@ -40,9 +40,9 @@ public sealed class PersonalData(NpgsqlDataSource dataSource)
     {
         var accounts = new Dictionary<int, (string Holder, string Account)>();
         if (lineNos.Length == 0) return accounts;
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var (actor, address) = AuditContext.Current;
+        var (connection, transaction) = await AuditedTransaction.BeginAsync(dataSource, cancellationToken);
+        await using var _ = connection;
+        await using var __ = transaction;
         await using (var command = new NpgsqlCommand("""
             SELECT DISTINCT ON (l.line_no) l.line_no, m.name, m.payout_account
             FROM payout_lines l JOIN members m ON m.household_id = l.household_id
@@ -61,10 +61,9 @@ public sealed class PersonalData(NpgsqlDataSource dataSource)
         }
         if (accounts.Count > 0)
         {
-            await Sql.ExecuteAsync(connection, transaction, """
-                SELECT set_config('vc.actor', $3, true), set_config('vc.address', $4, true),
-                       audit_write($1, 'members', 'REVEAL', NULL, jsonb_build_object('field', 'payout_account', 'run_id', $2::bigint, 'accounts', $5::int))
-                """, cancellationToken, villageId, runId, actor, address, accounts.Count);
+            await Sql.ExecuteAsync(connection, transaction,
+                "SELECT audit_write($1, 'members', 'REVEAL', NULL, jsonb_build_object('field', 'payout_account', 'run_id', $2::bigint, 'accounts', $3::int))",
+                cancellationToken, villageId, runId, accounts.Count);
         }
         await transaction.CommitAsync(cancellationToken);
         return accounts;

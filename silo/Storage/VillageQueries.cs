@@ -21,7 +21,14 @@ public sealed record MemberRow(long Id, string Name, string Sex, DateOnly BirthD
 public sealed class VillageQueries(NpgsqlDataSource dataSource)
 {
     /// <summary>The village with its household, member and share totals as of <paramref name="asOf"/>; null when unknown.</summary>
-    public async Task<VillageOverview?> GetOverviewAsync(long villageId, DateOnly asOf, CancellationToken cancellationToken)
+    public async Task<VillageOverview?> GetOverviewAsync(long villageId, DateOnly asOf, CancellationToken cancellationToken) =>
+        (await GetOverviewsAsync([villageId], asOf, cancellationToken)).SingleOrDefault();
+
+    /// <summary>
+    /// The villages <paramref name="villageIds"/> with their totals as of <paramref name="asOf"/>, in the order given (unknown ids
+    /// left out), in one query: a county's list does not ask once per village.
+    /// </summary>
+    public async Task<List<VillageOverview>> GetOverviewsAsync(long[] villageIds, DateOnly asOf, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var command = new NpgsqlCommand("""
@@ -29,17 +36,18 @@ public sealed class VillageQueries(NpgsqlDataSource dataSource)
                    (SELECT count(*)::int FROM households h WHERE h.village_id = v.id),
                    (SELECT count(*)::int FROM members m WHERE m.village_id = v.id AND (m.ended_on IS NULL OR m.ended_on > $2)),
                    (SELECT COALESCE(sum(delta), 0) FROM share_movements s WHERE s.village_id = v.id AND s.effective_on <= $2)
-            FROM villages v WHERE v.id = $1
+            FROM villages v WHERE v.id = ANY($1) ORDER BY array_position($1, v.id)
             """, connection);
-        command.Parameters.Add(new() { Value = villageId });
+        command.Parameters.Add(new() { Value = villageIds });
         command.Parameters.Add(new() { Value = asOf });
+        var overviews = new List<VillageOverview>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
+        while (await reader.ReadAsync(cancellationToken))
         {
-            return null;
+            overviews.Add(new VillageOverview(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                reader.GetString(4), reader.GetBoolean(5), reader.GetInt32(6), reader.GetInt32(7), new ShareCount(reader.GetDecimal(8)), asOf));
         }
-        return new VillageOverview(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-            reader.GetString(4), reader.GetBoolean(5), reader.GetInt32(6), reader.GetInt32(7), new ShareCount(reader.GetDecimal(8)), asOf);
+        return overviews;
     }
 
     /// <summary>The township and county a village belongs to (ids); null for an unknown village or one in no township.</summary>

@@ -7,6 +7,23 @@ namespace VillageCollective.Silo.Tests;
 public sealed class RegisterAndAccessTests(SiloFixture silo) : ResetTest<SiloFixture>(silo)
 {
     [Fact]
+    public async Task The_village_list_gives_each_village_in_scope_with_its_totals_and_nothing_outside_it()
+    {
+        await Silo.ScalarAsync<long>("""
+            INSERT INTO villages (code, name, township, county, township_id) SELECT 'list-b', '东湾村', '白杨河乡', '木垒县', township_id FROM villages LIMIT 1 RETURNING id
+            """);
+        var admin = await SiloFixture.LoginAsync(Silo, 3);
+
+        var villages = (await admin.GetJsonAsync("/api/villages")).EnumerateArray().ToList();
+
+        Assert.Equal(new[] { "白杨河村", "东湾村" }.Order(), villages.Select(v => v.Str("name")).Order());
+        var baiyanghe = villages.Single(v => v.GetProperty("id").GetInt64() == Village);
+        Assert.Equal((294, 1017, "846.2"), (baiyanghe.GetProperty("households").GetInt32(), baiyanghe.GetProperty("members").GetInt32(), baiyanghe.Str("shares")));
+        var accountant = await Silo.AccountantAsync();
+        Assert.Equal([Village], (await accountant.GetJsonAsync("/api/villages")).EnumerateArray().Select(v => v.GetProperty("id").GetInt64()));
+    }
+
+    [Fact]
     public async Task The_demo_register_holds_294_households_1017_members_and_846_2_shares_on_the_record_date()
     {
         var client = await Silo.AccountantAsync();
