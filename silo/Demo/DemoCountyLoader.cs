@@ -1,7 +1,9 @@
 using System.Globalization;
 using Npgsql;
 using NpgsqlTypes;
+using VillageCollective.Grains.Dividends;
 using VillageCollective.Grains.Household;
+using VillageCollective.Grains.Shares;
 using VillageCollective.Grains.Money;
 using VillageCollective.Silo.Storage;
 
@@ -97,7 +99,7 @@ public sealed class DemoCountyLoader(NpgsqlDataSource dataSource)
         }
         await CopyRegisterAsync(connection, villages, ids, homeIds, cancellationToken);
         await InsertBooksAndPlansAsync(connection, transaction, villages, ids, cancellationToken);
-        await CopyPayoutLinesAsync(connection, transaction, villages, ids, homeIds, cancellationToken);
+        await InsertRunsAsync(connection, transaction, villages, ids, homeIds, cancellationToken);
         await MeetingsAsync(connection, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return villages.Count;
@@ -166,7 +168,7 @@ public sealed class DemoCountyLoader(NpgsqlDataSource dataSource)
             FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::text[], $6::numeric[]) AS x(v, y, c, p, d, a)
             """, cancellationToken, entries.Select(e => e.Village).ToArray(), entries.Select(e => e.Year).ToArray(), entries.Select(e => e.Category).ToArray(),
             entries.Select(e => e.Counterparty).ToArray(), entries.Select(e => e.Document).ToArray(), entries.Select(e => e.Amount).ToArray());
-        // The approved plan of each year: reserve as a percentage (its yuan locked at approval), a fixed per-share rate; the run pays it.
+        // The approved plan of each year: reserve as a percentage (its yuan locked at approval), a fixed per-share rate (the run pays it: InsertRunsAsync).
         var plans = villages.SelectMany(v => v.Years.Where(y => y.Rate > 0).Select(y => (Village: ids[v.Code], Y: y, Reserve: ReserveOf(v, y)))).ToList();
         await ExecuteAsync(connection, transaction, """
             INSERT INTO distribution_plans (village_id, year, version, members_pool, rate_mode, fixed_rate, record_date, meeting_date, status, approved_on, note,
@@ -178,15 +180,6 @@ public sealed class DemoCountyLoader(NpgsqlDataSource dataSource)
             """, cancellationToken, plans.Select(p => p.Village).ToArray(), plans.Select(p => p.Y.Year).ToArray(), plans.Select(p => p.Y.Pool).ToArray(),
             plans.Select(p => p.Y.Rate).ToArray(), plans.Select(p => p.Y.Meeting).ToArray(), plans.Select(p => p.Y.ReservePercent).ToArray(),
             plans.Select(p => p.Y.Welfare).ToArray(), plans.Select(p => p.Reserve).ToArray());
-        await ExecuteAsync(connection, transaction, $"""
-            INSERT INTO dividend_runs (village_id, plan_id, year, plan_version, idempotency_key, request_fingerprint, per_share_rate, total_shares, pool, total_paid,
-                residue, household_count, started_by, started_at)
-            SELECT p.village_id, p.id, p.year, 1, 'demo-' || p.year, 'demo', p.fixed_rate, s.shares, p.members_pool, p.fixed_rate * s.shares,
-                   p.members_pool - p.fixed_rate * s.shares, s.households, 'demo', ((p.meeting_date - 2)::timestamp) AT TIME ZONE 'Asia/Shanghai'
-            FROM distribution_plans p JOIN villages v ON v.id = p.village_id
-            JOIN LATERAL (SELECT sum(delta) AS shares, count(DISTINCT household_id)::int AS households FROM share_movements WHERE village_id = p.village_id) s ON true
-            WHERE v.code LIKE '{CodePrefix}%'
-            """, cancellationToken);
     }
 
     // The big statements (a benchmark county writes hundreds of thousands of rows each) may take longer than a request's default timeout.
@@ -216,28 +209,55 @@ public sealed class DemoCountyLoader(NpgsqlDataSource dataSource)
         return closing;
     }
 
-    private static async Task CopyPayoutLinesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<DemoVillage> villages, Dictionary<string, long> ids,
+    // Each approved plan's run as the silo computes one (DividendCalculator: round(shares × rate, fen) per household, pool =
+    // Σ payouts + residue), its row inserted in one statement and its lines by binary COPY.
+    private static async Task InsertRunsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<DemoVillage> villages, Dictionary<string, long> ids,
         Dictionary<(long, int), long> homeIds, CancellationToken cancellationToken)
     {
-        var runs = new Dictionary<(long, int), long>();
-        await using (var command = Sql.Command(connection, transaction, $"SELECT r.village_id, r.year, r.id FROM dividend_runs r JOIN villages v ON v.id = r.village_id WHERE v.code LIKE '{CodePrefix}%'"))
+        var plans = new Dictionary<(long, int), long>();
+        await using (var command = Sql.Command(connection, transaction,
+            $"SELECT p.village_id, p.year, p.id FROM distribution_plans p JOIN villages v ON v.id = p.village_id WHERE v.code LIKE '{CodePrefix}%'"))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            while (await reader.ReadAsync(cancellationToken)) runs[(reader.GetInt64(0), reader.GetInt32(1))] = reader.GetInt64(2);
+            while (await reader.ReadAsync(cancellationToken)) plans[(reader.GetInt64(0), reader.GetInt32(1))] = reader.GetInt64(2);
         }
+        var runs = villages.SelectMany(v => v.Years.Where(y => y.Rate > 0).Select(y =>
+        {
+            var id = ids[v.Code];
+            var plan = new DistributionPlan(y.Year, 1, new Yuan(y.Pool), new FixedRate(new Yuan(y.Rate)), y.Meeting.AddDays(-1), y.Meeting);
+            var result = DividendCalculator.Compute(plan, v.Homes.Select(h => new HouseholdShares(homeIds[(id, h.Number)], new ShareCount(h.Shares))).ToList());
+            return (Village: v, Id: id, Year: y, Result: result);
+        })).ToList();
+
+        var runIds = new Dictionary<(long, int), long>();
+        await using (var command = Sql.Command(connection, transaction, """
+            INSERT INTO dividend_runs (village_id, plan_id, year, plan_version, idempotency_key, request_fingerprint, per_share_rate, total_shares, pool, total_paid,
+                residue, household_count, started_by, started_at)
+            SELECT v, p, y, 1, 'demo-' || y, 'demo', rate, shares, pool, paid, residue, households, 'demo', ((m - 2)::timestamp) AT TIME ZONE 'Asia/Shanghai'
+            FROM unnest($1::bigint[], $2::bigint[], $3::int[], $4::numeric[], $5::numeric[], $6::numeric[], $7::numeric[], $8::numeric[], $9::int[], $10::date[])
+                AS x(v, p, y, rate, shares, pool, paid, residue, households, m)
+            RETURNING village_id, year, id
+            """, runs.Select(r => r.Id).ToArray(), runs.Select(r => plans[(r.Id, r.Year.Year)]).ToArray(), runs.Select(r => r.Year.Year).ToArray(),
+            runs.Select(r => r.Result.PerShareRate.Amount).ToArray(), runs.Select(r => r.Result.TotalShares.Value).ToArray(),
+            runs.Select(r => r.Result.Pool.Amount).ToArray(), runs.Select(r => r.Result.TotalPaid.Amount).ToArray(), runs.Select(r => r.Result.Residue.Amount).ToArray(),
+            runs.Select(r => r.Result.Lines.Count).ToArray(), runs.Select(r => r.Year.Meeting).ToArray()))
+        {
+            command.CommandTimeout = 600;
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken)) runIds[(reader.GetInt64(0), reader.GetInt32(1))] = reader.GetInt64(2);
+        }
+
         await using var lines = await connection.BeginBinaryImportAsync(
             "COPY payout_lines (village_id, run_id, line_no, household_id, household_number, head_name, member_count, shares, amount) FROM STDIN (FORMAT BINARY)", cancellationToken);
-        foreach (var village in villages)
+        foreach (var (village, id, year, result) in runs)
         {
-            var id = ids[village.Code];
-            foreach (var year in village.Years.Where(y => y.Rate > 0))
+            var homes = village.Homes.ToDictionary(h => homeIds[(id, h.Number)]);
+            var lineNo = 0;
+            foreach (var line in result.Lines)
             {
-                var lineNo = 0;
-                foreach (var home in village.Homes)
-                {
-                    await lines.WriteRowAsync(cancellationToken, id, runs[(id, year.Year)], ++lineNo, homeIds[(id, home.Number)], home.Number, home.Head,
-                        home.Members.Count, home.Shares, Yuan.RoundToFen(home.Shares * year.Rate).Amount);
-                }
+                var home = homes[line.HouseholdId];
+                await lines.WriteRowAsync(cancellationToken, id, runIds[(id, year.Year)], ++lineNo, line.HouseholdId, home.Number, home.Head,
+                    home.Members.Count, line.Shares.Value, line.Amount.Amount);
             }
         }
         await lines.CompleteAsync(cancellationToken);
