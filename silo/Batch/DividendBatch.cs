@@ -18,15 +18,24 @@ public sealed record BatchRefusal(long VillageId, string Code, string Message);
 
 /// <summary>
 /// A county's (or a whole prefecture's) dividend runs (分红计算) for one year: every village with an approved plan for that year,
-/// village by village in id order (a few side by side when asked), each through <see cref="DividendRunStore.StartAsync"/> — its own transaction under the
-/// village's lock, so a crash leaves every village with all of its run or none of it. The idempotency key is
-/// <see cref="KeyOf"/>, the same on every attempt: a restarted batch finds the runs already made and creates nothing twice.
-/// It streams: only the registers and lines of the villages in progress are in memory (about 300 lines each, not the batch's 300,000).
+/// in id order, <see cref="DefaultVillagesPerTransaction"/> villages to a transaction (a few transactions side by side when asked),
+/// each through <see cref="DividendRunStore.StartManyAsync"/> — the same checks, grain and writes as the API's run, under the
+/// villages' locks — so a crash leaves every village with all of its run or none of it, and loses at most the transactions
+/// under way. The idempotency key is <see cref="KeyOf"/>, the same on every attempt: a restarted batch finds the runs already
+/// made and creates nothing twice. It streams: only the registers and lines of the transactions under way are in memory
+/// (some 15,000 lines each, not the batch's 300,000).
 /// </summary>
 public sealed class DividendBatch(NpgsqlDataSource dataSource, DividendRunStore runs)
 {
     /// <summary>The batch's actor in <c>started_by</c> and the audit trail.</summary>
     public const string Actor = "batch";
+
+    /// <summary>
+    /// Villages written per transaction unless told otherwise. A transaction per village spent more on its own round trips,
+    /// statements and commit than on the village's 300 lines (docs/benchmarks.md, PrefectureBatchLoad); 50 villages of 300
+    /// households are some 15,000 lines, a few MB in memory.
+    /// </summary>
+    public const int DefaultVillagesPerTransaction = 50;
 
     /// <summary>The idempotency key of a village's batch run of plan <paramref name="year"/>/<paramref name="planVersion"/>.</summary>
     public static string KeyOf(int year, int planVersion) => $"batch:{year}:v{planVersion}";
@@ -34,16 +43,17 @@ public sealed class DividendBatch(NpgsqlDataSource dataSource, DividendRunStore 
     /// <summary>
     /// Runs the approved plans of <paramref name="year"/> (each village's highest approved version) of the villages in county
     /// <paramref name="countyId"/>, or of every village when it is <see langword="null"/>. Calls <paramref name="progress"/>
-    /// after every village. A village whose plan the grains refuse is reported and skipped; the others go on.
+    /// once per village as its transaction commits. A village whose plan the grains refuse is reported and skipped; the others go on.
     /// </summary>
     /// <returns>The last progress and the refusals.</returns>
     /// <param name="year">The plans' year.</param>
     /// <param name="countyId">The county whose villages run, or null for every village.</param>
     /// <param name="progress">Called after each village, one call at a time.</param>
-    /// <param name="cancellationToken">Stops before the next village (a village under way finishes or rolls back whole).</param>
-    /// <param name="parallelism">How many villages run at once (1 or more), each in its own transaction.</param>
+    /// <param name="cancellationToken">Stops before the next transaction (one under way commits or rolls back whole).</param>
+    /// <param name="parallelism">How many transactions run at once (1 or more).</param>
+    /// <param name="villagesPerTransaction">How many villages each transaction writes (1 or more).</param>
     public async Task<(BatchProgress Progress, List<BatchRefusal> Refusals)> RunAsync(int year, long? countyId, Action<BatchProgress>? progress,
-        CancellationToken cancellationToken, int parallelism = 1)
+        CancellationToken cancellationToken, int parallelism = 1, int villagesPerTransaction = DefaultVillagesPerTransaction)
     {
         var clock = Stopwatch.StartNew();
         var plans = await PlansAsync(year, countyId, cancellationToken);
@@ -52,39 +62,34 @@ public sealed class DividendBatch(NpgsqlDataSource dataSource, DividendRunStore 
         var refusals = new List<BatchRefusal>();
         var gate = new Lock();
         using var actor = AuditContext.Use(Actor, "");
-        // Villages are independent (each its own lock and transaction), so a few run side by side: while one waits for
-        // PostgreSQL's commit, another reads its register.
+        // Transactions of disjoint villages are independent, so a few run side by side: while one waits for PostgreSQL,
+        // another reads its registers or computes.
         var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(plans, options, async (plan, token) =>
+        await Parallel.ForEachAsync(plans.Chunk(villagesPerTransaction), options, async (chunk, token) =>
         {
-            var (villageId, version) = plan;
-            BatchRefusal? refusal = null;
-            RunStartOutcome? outcome = null;
-            try
-            {
-                outcome = await runs.StartAsync(villageId, year, version, KeyOf(year, version), Actor, token);
-            }
-            catch (Exception e) when (e is DomainException or ProblemException)
-            {
-                var (code, message) = e switch
-                {
-                    DomainException d => (d.Code, d.Message),
-                    ProblemException p => (p.Code, p.Message),
-                    _ => ("", e.Message),
-                };
-                refusal = new BatchRefusal(villageId, code, message);
-            }
+            var requests = chunk.Select(p => new RunStartRequest(p.VillageId, year, p.Version, KeyOf(year, p.Version))).ToList();
+            var results = await runs.StartManyAsync(requests, Actor, token);
             lock (gate)
             {
-                if (refusal is not null) refusals.Add(refusal);
-                else if (outcome!.Created) { created++; lines += outcome.LinesWritten; }
-                else alreadyRun++;
-                done++;
-                progress?.Invoke(new BatchProgress(done, plans.Count, created, alreadyRun, refusals.Count, lines, clock.Elapsed));
+                foreach (var result in results)
+                {
+                    if (result.Refusal is { } refusal) refusals.Add(Refusal(result.Request.VillageId, refusal));
+                    else if (result.Outcome!.Created) { created++; lines += result.Outcome.LinesWritten; }
+                    else alreadyRun++;
+                    done++;
+                    progress?.Invoke(new BatchProgress(done, plans.Count, created, alreadyRun, refusals.Count, lines, clock.Elapsed));
+                }
             }
         });
         return (new BatchProgress(done, plans.Count, created, alreadyRun, refusals.Count, lines, clock.Elapsed), refusals);
     }
+
+    private static BatchRefusal Refusal(long villageId, Exception refusal) => refusal switch
+    {
+        DomainException d => new BatchRefusal(villageId, d.Code, d.Message),
+        ProblemException p => new BatchRefusal(villageId, p.Code, p.Message),
+        _ => new BatchRefusal(villageId, "", refusal.Message),
+    };
 
     // (village, plan version) pairs only — a few bytes a village; the registers are read one village at a time.
     private async Task<List<(long VillageId, int Version)>> PlansAsync(int year, long? countyId, CancellationToken cancellationToken)

@@ -18,10 +18,24 @@ public sealed record PayoutLineRow(int LineNo, long HouseholdId, int HouseholdNu
 /// <summary>What starting a run did: created it now (with <paramref name="LinesWritten"/> payout lines), or found the one an earlier request created (0 lines written).</summary>
 public sealed record RunStartOutcome(long RunId, bool Created, int LinesWritten = 0);
 
+/// <summary>A request to start the run of village <paramref name="VillageId"/>'s approved plan <paramref name="Year"/>/<paramref name="PlanVersion"/> under an idempotency key.</summary>
+public sealed record RunStartRequest(long VillageId, int Year, int PlanVersion, string IdempotencyKey)
+{
+    /// <summary>What the key was first used for; the same key with another fingerprint is a 409.</summary>
+    public string Fingerprint => $"year={Year};planVersion={PlanVersion}";
+}
+
+/// <summary>
+/// One village's part of <see cref="DividendRunStore.StartManyAsync"/>: its <paramref name="Outcome"/>, or the
+/// <paramref name="Refusal"/> (a <see cref="ProblemException"/> or <see cref="Grains.DomainException"/>) that left it unwritten.
+/// </summary>
+public sealed record RunStartResult(RunStartRequest Request, RunStartOutcome? Outcome, Exception? Refusal);
+
 /// <summary>
 /// Dividend runs (分红计算) and their payout lines. Starting a run is one transaction under the
 /// village's lock: idempotency check, the approved plan, the register as of the plan's record date,
 /// the grain's computation, the run row and all its lines by binary COPY — all or nothing.
+/// A batch starts many villages' runs the same way in one transaction (<see cref="StartManyAsync"/>).
 /// </summary>
 public sealed class DividendRunStore(NpgsqlDataSource dataSource, TimeProvider clock)
 {
@@ -36,41 +50,38 @@ public sealed class DividendRunStore(NpgsqlDataSource dataSource, TimeProvider c
     /// <exception cref="Grains.DomainException">The grain refuses the plan against the register (e.g. a rate that pays more than the pool).</exception>
     public async Task<RunStartOutcome> StartAsync(long villageId, int year, int planVersion, string idempotencyKey, string startedBy, CancellationToken cancellationToken)
     {
-        var fingerprint = $"year={year};planVersion={planVersion}";
         var (connection, transaction) = await VillageLock.BeginAsync(dataSource, villageId, cancellationToken);
         await using (connection)
         await using (transaction)
         {
-            var byKey = await FindRunAsync(connection, transaction, "idempotency_key = $2", [villageId, idempotencyKey], cancellationToken);
-            if (byKey is { } replay)
+            var result = (await RunStarts.StartLockedAsync(connection, transaction, [new RunStartRequest(villageId, year, planVersion, idempotencyKey)],
+                startedBy, clock.GetUtcNow(), cancellationToken))[0];
+            if (result.Refusal is { } refusal)
             {
-                if (replay.Fingerprint != fingerprint)
-                {
-                    throw new ProblemException(StatusCodes.Status409Conflict, "idempotency.keyReused", "Idempotency-Key",
-                        $"该请求编号已用于另一次分红计算 ({replay.Fingerprint}) (this Idempotency-Key was used with another request body)");
-                }
-                return new RunStartOutcome(replay.Id, Created: false);
+                throw refusal;
             }
-            var byPlan = await FindRunAsync(connection, transaction, "year = $2 AND plan_version = $3", [villageId, year, planVersion], cancellationToken);
-            if (byPlan is { } earlier)
-            {
-                return new RunStartOutcome(earlier.Id, Created: false);
-            }
-
-            var plan = await PlanStore.GetAsync(connection, transaction, villageId, year, planVersion, cancellationToken)
-                ?? throw ProblemException.NotFound("planVersion", $"{year}年第{planVersion}版分配方案");
-            if (plan.Status != PlanStatus.Approved)
-            {
-                throw new ProblemException(StatusCodes.Status422UnprocessableEntity, "run.planNotApproved", "planVersion",
-                    "分配方案尚未经成员大会批准，不能分红 (only an approved plan can be run)");
-            }
-            var register = await RegisterReader.ReadAsync(connection, transaction, villageId, plan.Plan.RecordDate, null, cancellationToken);
-            var result = DividendCalculator.Compute(plan.Plan, register.Select(r => new HouseholdShares(r.HouseholdId, r.Shares)).ToList());
-
-            var runId = await InsertRunAsync(connection, transaction, villageId, plan, result, idempotencyKey, fingerprint, startedBy, cancellationToken);
-            await CopyLinesAsync(connection, villageId, runId, register, result, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            return new RunStartOutcome(runId, Created: true, result.Lines.Count);
+            return result.Outcome!;
+        }
+    }
+
+    /// <summary>
+    /// Starts the runs of several villages (each at most once in <paramref name="requests"/>) in one transaction that locks
+    /// them all in id order: each village's run is written whole, or not at all when that village is refused; the others go
+    /// on. A dividend batch uses it to write tens of villages per commit (the per-village transaction costs more than the
+    /// village's own work). Same rules, replies and refusals per village as <see cref="StartAsync"/>.
+    /// </summary>
+    /// <returns>One result per request, in the requests' order.</returns>
+    /// <exception cref="ProblemException">404 when one of the villages does not exist (nothing is written).</exception>
+    public async Task<List<RunStartResult>> StartManyAsync(IReadOnlyList<RunStartRequest> requests, string startedBy, CancellationToken cancellationToken)
+    {
+        var (connection, transaction) = await VillageLock.BeginManyAsync(dataSource, requests.Select(r => r.VillageId), cancellationToken);
+        await using (connection)
+        await using (transaction)
+        {
+            var results = await RunStarts.StartLockedAsync(connection, transaction, requests, startedBy, clock.GetUtcNow(), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return results;
         }
     }
 
@@ -122,60 +133,5 @@ public sealed class DividendRunStore(NpgsqlDataSource dataSource, TimeProvider c
                 reader.GetInt32(4), new ShareCount(reader.GetDecimal(5)), new Yuan(reader.GetDecimal(6))));
         }
         return lines;
-    }
-
-    private sealed record FoundRun(long Id, string Fingerprint);
-
-    private static async Task<FoundRun?> FindRunAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string condition,
-        object[] parameters, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand($"SELECT id, request_fingerprint FROM dividend_runs WHERE village_id = $1 AND {condition}", connection, transaction);
-        foreach (var value in parameters) command.Parameters.Add(new() { Value = value });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? new FoundRun(reader.GetInt64(0), reader.GetString(1)) : null;
-    }
-
-    private async Task<long> InsertRunAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long villageId, PlanRow plan,
-        DividendRunResult result, string idempotencyKey, string fingerprint, string startedBy, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand("""
-            INSERT INTO dividend_runs (village_id, plan_id, year, plan_version, idempotency_key, request_fingerprint, per_share_rate,
-                                       total_shares, pool, total_paid, residue, household_count, started_by, started_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id
-            """, connection, transaction);
-        object[] values =
-        [
-            villageId, plan.Id, plan.Plan.Year, plan.Plan.Version, idempotencyKey, fingerprint, result.PerShareRate.Amount,
-            result.TotalShares.Value, result.Pool.Amount, result.TotalPaid.Amount, result.Residue.Amount, result.Lines.Count,
-            startedBy, clock.GetUtcNow(),
-        ];
-        foreach (var value in values) command.Parameters.Add(new() { Value = value });
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
-
-    // Binary COPY: one round trip for all lines, inside the run's transaction (design.md §4).
-    private static async Task CopyLinesAsync(NpgsqlConnection connection, long villageId, long runId, List<RegisterRow> register,
-        DividendRunResult result, CancellationToken cancellationToken)
-    {
-        var households = register.ToDictionary(r => r.HouseholdId);
-        await using var importer = await connection.BeginBinaryImportAsync(
-            "COPY payout_lines (village_id, run_id, line_no, household_id, household_number, head_name, member_count, shares, amount) FROM STDIN (FORMAT BINARY)",
-            cancellationToken);
-        var lineNo = 0;
-        foreach (var line in result.Lines)
-        {
-            var household = households[line.HouseholdId];
-            await importer.StartRowAsync(cancellationToken);
-            await importer.WriteAsync(villageId, NpgsqlDbType.Bigint, cancellationToken);
-            await importer.WriteAsync(runId, NpgsqlDbType.Bigint, cancellationToken);
-            await importer.WriteAsync(++lineNo, NpgsqlDbType.Integer, cancellationToken);
-            await importer.WriteAsync(line.HouseholdId, NpgsqlDbType.Bigint, cancellationToken);
-            await importer.WriteAsync(household.Number, NpgsqlDbType.Integer, cancellationToken);
-            await importer.WriteAsync(household.HeadName, NpgsqlDbType.Text, cancellationToken);
-            await importer.WriteAsync(household.MemberCount, NpgsqlDbType.Integer, cancellationToken);
-            await importer.WriteAsync(line.Shares.Value, NpgsqlDbType.Numeric, cancellationToken);
-            await importer.WriteAsync(line.Amount.Amount, NpgsqlDbType.Numeric, cancellationToken);
-        }
-        await importer.CompleteAsync(cancellationToken);
     }
 }

@@ -55,9 +55,11 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
         return (await QueryAsync(connection, null, "notice_token = $1", [token], cancellationToken)).SingleOrDefault();
     }
 
-    /// <summary>The plan of a year and version, read inside a command's transaction.</summary>
-    public static async Task<PlanRow?> GetAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long villageId, int year, int version, CancellationToken cancellationToken) =>
-        (await QueryAsync(connection, transaction, "village_id = $1 AND year = $2 AND version = $3", [villageId, year, version], cancellationToken)).SingleOrDefault();
+    /// <summary>The plans of several (village, year, version) triples in one query, inside a command's transaction (a dividend batch); missing ones are left out.</summary>
+    public static Task<List<PlanRow>> GetManyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        IReadOnlyCollection<(long VillageId, int Year, int Version)> plans, CancellationToken cancellationToken) =>
+        QueryAsync(connection, transaction, "(village_id, year, version) IN (SELECT * FROM unnest($1::bigint[], $2::int[], $3::int[]))",
+            [plans.Select(p => p.VillageId).ToArray(), plans.Select(p => p.Year).ToArray(), plans.Select(p => p.Version).ToArray()], cancellationToken);
 
     /// <summary>The approved plans of a village (all years), read with the ledger.</summary>
     public static Task<List<PlanRow>> ApprovedAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, long villageId, CancellationToken cancellationToken) =>

@@ -5,7 +5,8 @@ namespace VillageCollective.Silo.Tests.Resilience;
 
 /// <summary>
 /// kill -9 of the silo in the middle of a dividend batch (<c>--dividend-batch 2025</c>), at <see cref="CrashMoments.Count"/>
-/// moments spread over the batch — from before its first village to its last — then a restart of the batch.
+/// moments spread over the batch — from before its first village to its last — then a restart of the batch. The batch
+/// writes several villages per transaction; a kill loses the transactions under way, never part of one.
 /// </summary>
 [Collection(ResilienceCollection.Name)]
 public sealed partial class BatchCrashTests(ITestOutputHelper output)
@@ -22,12 +23,14 @@ public sealed partial class BatchCrashTests(ITestOutputHelper output)
         {
             var moment = $"moment {i}/{CrashMoments.Count}";
             await CrashDatabase.ExecuteAsync(database, "DELETE FROM payout_lines; DELETE FROM dividend_runs;");
-            // Kill once the batch has reported this many villages, a few milliseconds later: inside the next village's transaction.
-            // Over the first 80%: villages under way when the kill comes still finish meanwhile. Odd moments run the
-            // default four villages side by side, even ones one at a time.
+            // Kill once the batch has reported this many villages, a few milliseconds later: inside the next transaction.
+            // Over the first 80%: transactions under way when the kill comes still finish meanwhile. Three villages to a
+            // transaction (the default 50 would make this small batch one transaction); odd moments run four
+            // transactions side by side, even ones one at a time.
             var afterVillages = (int)CrashMoments.Spread(i, villages * 0.8);
             var parallel = i % 2 == 1 ? "4" : "1";
-            await using (var batch = SiloProcess.StartCommand(database, "--dividend-batch", "2025", "--progress-every", "1", "--parallel", parallel))
+            await using (var batch = SiloProcess.StartCommand(database, "--dividend-batch", "2025", "--progress-every", "1", "--parallel", parallel,
+                "--villages-per-transaction", "3"))
             {
                 await batch.WaitForLineAsync(afterVillages == 0 ? l => l.StartsWith("分红批处理", StringComparison.Ordinal) : l => l.StartsWith($"{afterVillages}/", StringComparison.Ordinal),
                     TimeSpan.FromSeconds(60));
