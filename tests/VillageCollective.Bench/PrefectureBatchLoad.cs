@@ -44,9 +44,10 @@ public static partial class PrefectureBatchLoad
             {
                 await ExecuteAsync(dataSource, "TRUNCATE payout_lines, dividend_runs CASCADE");
                 batches.Add(await BatchAsync(connectionString));
+                // This round's lines (each round's runs have new ids; payout_lines checks that a line's run exists).
+                lines = await ReadLinesAsync(dataSource);
                 if (round == 1)
                 {
-                    lines = await ReadLinesAsync(dataSource);
                     await ExecuteAsync(dataSource, "CREATE TABLE copy_baseline (LIKE payout_lines INCLUDING ALL)");
                 }
                 await ExecuteAsync(dataSource, "TRUNCATE copy_baseline");
