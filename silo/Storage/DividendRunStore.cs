@@ -1,7 +1,5 @@
 using Npgsql;
 using NpgsqlTypes;
-using VillageCollective.Grains.Assembly;
-using VillageCollective.Grains.Dividends;
 using VillageCollective.Grains.Money;
 using VillageCollective.Grains.Shares;
 using VillageCollective.Silo.Api;
