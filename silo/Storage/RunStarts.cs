@@ -28,9 +28,30 @@ internal static class RunStarts
         {
             throw new ArgumentException("each village at most once per transaction", nameof(requests));
         }
+        // Each step settles some requests in `results` (a replay, a refusal) and hands the others on.
         var results = new RunStartResult?[requests.Count];
+        var unmade = await WithoutRunAsync(connection, transaction, requests, results, cancellationToken);
+        var approved = await ApprovedAsync(connection, transaction, requests, unmade, results, cancellationToken);
+        var computed = await ComputedAsync(connection, transaction, requests, approved, results, cancellationToken);
+        if (computed.Count > 0)
+        {
+            var runIds = await InsertRunsAsync(connection, transaction, computed.Select(c => c.Run).ToList(), startedBy, startedAt, cancellationToken);
+            await CopyLinesAsync(connection, computed.Select(c => (runIds[c.Run.Request.VillageId], c.Run)).ToList(), cancellationToken);
+            foreach (var (i, run) in computed)
+            {
+                results[i] = new RunStartResult(run.Request, new RunStartOutcome(runIds[run.Request.VillageId], Created: true, run.Result.Lines.Count), null);
+            }
+        }
+        return results.Select(r => r!).ToList();
+    }
+
+    // A run already made under the key is replayed (or the key's other use refused); one made for the plan version is
+    // returned whatever the key. Returns the requests that have no run yet.
+    private static async Task<List<int>> WithoutRunAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        IReadOnlyList<RunStartRequest> requests, RunStartResult?[] results, CancellationToken cancellationToken)
+    {
         var existing = (await ExistingAsync(connection, transaction, requests, cancellationToken)).ToLookup(e => e.VillageId);
-        var pending = new List<int>();
+        var unmade = new List<int>();
         for (var i = 0; i < requests.Count; i++)
         {
             var request = requests[i];
@@ -48,13 +69,21 @@ internal static class RunStarts
             }
             else
             {
-                pending.Add(i);
+                unmade.Add(i);
             }
         }
+        return unmade;
+    }
+
+    // The plans of the requests still open, one query; a missing plan is a 404, a plan not approved a 422.
+    private static async Task<List<(int Index, PlanRow Plan)>> ApprovedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        IReadOnlyList<RunStartRequest> requests, List<int> open, RunStartResult?[] results, CancellationToken cancellationToken)
+    {
+        if (open.Count == 0) return [];
         var plans = (await PlanStore.GetManyAsync(connection, transaction,
-            pending.Select(i => (requests[i].VillageId, requests[i].Year, requests[i].PlanVersion)).ToList(), cancellationToken)).ToDictionary(p => p.VillageId);
+            open.Select(i => (requests[i].VillageId, requests[i].Year, requests[i].PlanVersion)).ToList(), cancellationToken)).ToDictionary(p => p.VillageId);
         var approved = new List<(int Index, PlanRow Plan)>();
-        foreach (var i in pending)
+        foreach (var i in open)
         {
             var request = requests[i];
             if (!plans.TryGetValue(request.VillageId, out var plan))
@@ -71,6 +100,15 @@ internal static class RunStarts
                 approved.Add((i, plan));
             }
         }
+        return approved;
+    }
+
+    // The registers as of each plan's record date (one query), then the grain per village. A village the grain refuses
+    // has nothing written; the others go on.
+    private static async Task<List<(int Index, Computed Run)>> ComputedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        IReadOnlyList<RunStartRequest> requests, List<(int Index, PlanRow Plan)> approved, RunStartResult?[] results, CancellationToken cancellationToken)
+    {
+        if (approved.Count == 0) return [];
         var registers = await RegisterReader.ReadManyAsync(connection, transaction,
             approved.Select(a => (a.Plan.VillageId, a.Plan.Plan.RecordDate)).ToList(), null, cancellationToken);
         var computed = new List<(int Index, Computed Run)>();
@@ -84,20 +122,10 @@ internal static class RunStarts
             }
             catch (DomainException refusal)
             {
-                // Refused by the grain before anything of this village was written: the others go on.
                 results[i] = new RunStartResult(requests[i], null, refusal);
             }
         }
-        if (computed.Count > 0)
-        {
-            var runIds = await InsertRunsAsync(connection, transaction, computed.Select(c => c.Run).ToList(), startedBy, startedAt, cancellationToken);
-            await CopyLinesAsync(connection, computed.Select(c => (runIds[c.Run.Request.VillageId], c.Run)).ToList(), cancellationToken);
-            foreach (var (i, run) in computed)
-            {
-                results[i] = new RunStartResult(run.Request, new RunStartOutcome(runIds[run.Request.VillageId], Created: true, run.Result.Lines.Count), null);
-            }
-        }
-        return results.Select(r => r!).ToList();
+        return computed;
     }
 
     // The runs already made for any of the requests, by their key or their plan version: one query for all.
