@@ -12,13 +12,14 @@ namespace VillageCollective.Bench;
 /// <summary>
 /// A prefecture's dividend batch, outside BenchmarkDotNet (one large workload, a child process per batch): <c>villages</c>
 /// villages generated from Baiyanghe (294 households each), every village's run by the silo's own command
-/// (<c>--dividend-batch 2025</c>: <see cref="DividendBatch.DefaultVillagesPerTransaction"/> villages to a transaction under their locks; registers read, the grain per village, run
-/// rows, lines by binary COPY), against, in the same run and database, (a) one plain binary COPY of the same lines into a
-/// bare table of the same shape (its keys, no triggers) in one transaction, (b) the same COPY village by village, one
-/// transaction each, (c) the same COPY into <c>payout_lines</c> itself (its keys, reference check and audit trigger), and
-/// (d) row-at-a-time INSERTs, one round trip per line, one transaction per village — measured on the first
-/// <see cref="RowAtATimeVillages"/> villages and extrapolated linearly. Peak memory: the batch process's peak resident set (VmHWM) for the full batch against a batch of a
-/// tenth of the villages on a second database.
+/// (<c>--dividend-batch 2025</c>: <see cref="DividendBatch.DefaultVillagesPerTransaction"/> villages to a transaction under
+/// their locks; registers read, the grain per village, run rows, lines by binary COPY), against, in the same run and
+/// database, (a) one plain binary COPY of the same lines into a bare table of the same shape (its keys, no triggers) in one
+/// transaction, (b) the same COPY village by village, one transaction each, (c) the same COPY into <c>payout_lines</c>
+/// itself (its keys, reference check and audit trigger), and (d) row-at-a-time INSERTs, one round trip per line, one
+/// transaction per village — measured on the first <see cref="RowAtATimeVillages"/> villages and extrapolated linearly.
+/// Peak memory: the batch process's peak resident set (VmHWM) for the full batch against a batch of a tenth of the
+/// villages on a second database.
 /// </summary>
 public static partial class PrefectureBatchLoad
 {
