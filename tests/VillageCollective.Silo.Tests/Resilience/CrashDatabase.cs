@@ -72,4 +72,18 @@ public static class CrashDatabase
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
     }
+
+    /// <summary>
+    /// Takes village <paramref name="villageId"/>'s lock (the row lock every writer of a village takes first) in a
+    /// transaction of its own, held until the result is disposed: its connection (unpooled) closes and the transaction ends.
+    /// </summary>
+    public static async Task<NpgsqlConnection> LockVillageAsync(string connectionString, long villageId)
+    {
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync();
+        var transaction = await connection.BeginTransactionAsync();
+        await using var command = new NpgsqlCommand("SELECT 1 FROM villages WHERE id = $1 FOR UPDATE", connection, transaction) { Parameters = { new() { Value = villageId } } };
+        Assert.Equal(1, await command.ExecuteScalarAsync());
+        return connection;
+    }
 }
