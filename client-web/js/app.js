@@ -1,7 +1,7 @@
 // The client's shell: who is logged in, the hash routes, and the page that draws each one.
 import { api, ApiError, resetCsrfToken } from './api.js';
 import { escapeHtml } from './format.js';
-import { session } from './session.js';
+import { roleNames, session } from './session.js';
 import { loginPage } from './pages/login.js';
 import { villagePage } from './pages/village.js';
 import { registerPage } from './pages/register.js';
@@ -64,7 +64,9 @@ async function loadSession() {
   document.getElementById('nav-comparison').hidden = !session.oversees;
   document.getElementById('nav-county').hidden = !(session.me?.grants ?? []).some(g => g.role === 'county_admin');
   document.getElementById('logout').hidden = !session.me;
-  document.getElementById('who').textContent = session.me ? session.me.displayName : '';
+  // Who, and where: 王会计 · 白杨河村 村会计 — the scope's name, so a person with several roles sees which one is in use.
+  document.getElementById('who').textContent = session.me
+    ? [session.me.displayName, ...session.me.grants.map(g => `${g.scopeName} ${roleNames[g.role] ?? g.role}`)].join(' · ') : '';
 }
 
 async function route() {

@@ -16,3 +16,6 @@ export const session = {
     return (this.me?.grants ?? []).some(g => g.role === 'township_overseer' || g.role === 'county_admin');
   },
 };
+
+/** The roles' Chinese names (silo/Api/Scopes.cs Roles). */
+export const roleNames = { accountant: '村会计', cashier: '出纳', township_overseer: '乡镇农经站', county_admin: '县管理员' };

@@ -21,9 +21,12 @@ public static class AuthApi
 
     /// <summary>
     /// Who is logged in: <c>VillageId</c> is the first village the account works in (accountant or cashier), null for an
-    /// overseer; <c>Grants</c> lists every role with its scope.
+    /// overseer; <c>Grants</c> lists every role with its scope and the scope's name.
     /// </summary>
-    public sealed record Me(string Login, string DisplayName, string Role, long? VillageId, bool MustChangePassword, IReadOnlyList<RoleGrant> Grants);
+    public sealed record Me(string Login, string DisplayName, string Role, long? VillageId, bool MustChangePassword, IReadOnlyList<NamedGrant> Grants);
+
+    /// <summary>A role in its scope (ids as in <see cref="RoleGrant"/>) with the scope's name: the village's, township's or county's, as stored now.</summary>
+    public sealed record NamedGrant(string Role, long? VillageId, long? TownshipId, long? CountyId, string ScopeName);
 
     /// <summary>The claim that marks a session whose password must be changed first.</summary>
     public const string MustChangePasswordClaim = "must_change_password";
@@ -60,7 +63,7 @@ public static class AuthApi
         }
         await accounts.RecordSuccessAsync(account.Id, cancellationToken);
         var grants = await accounts.GrantsAsync(account.Id, cancellationToken);
-        return TypedResults.Ok(MeOf(await SignInAsync(http, account, grants)));
+        return TypedResults.Ok(await MeOfAsync(await SignInAsync(http, account, grants), accounts, cancellationToken));
     }
 
     public static async Task<NoContent> Logout(HttpContext http)
@@ -69,11 +72,18 @@ public static class AuthApi
         return TypedResults.NoContent();
     }
 
-    public static Ok<Me> GetMe(ClaimsPrincipal user) => TypedResults.Ok(MeOf(user));
+    public static async Task<Ok<Me>> GetMe(ClaimsPrincipal user, AccountStore accounts, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await MeOfAsync(user, accounts, cancellationToken));
 
-    private static Me MeOf(ClaimsPrincipal user) =>
-        new(VillageAccess.Actor(user), user.FindFirstValue(ClaimTypes.GivenName) ?? "", user.FindFirstValue(ClaimTypes.Role) ?? "",
-            VillageAccess.VillageOf(user), user.HasClaim(MustChangePasswordClaim, "true"), RoleGrant.Of(user));
+    // The grants come from the session; their scopes' names are read now, so a renamed township shows its new name.
+    private static async Task<Me> MeOfAsync(ClaimsPrincipal user, AccountStore accounts, CancellationToken cancellationToken)
+    {
+        var grants = RoleGrant.Of(user);
+        var names = await accounts.ScopeNamesAsync(grants, cancellationToken);
+        return new(VillageAccess.Actor(user), user.FindFirstValue(ClaimTypes.GivenName) ?? "", user.FindFirstValue(ClaimTypes.Role) ?? "",
+            VillageAccess.VillageOf(user), user.HasClaim(MustChangePasswordClaim, "true"),
+            [.. grants.Select(g => new NamedGrant(g.Role, g.VillageId, g.TownshipId, g.CountyId, names.GetValueOrDefault(g.ScopeKey, "")))]);
+    }
 
     /// <summary>Changes the logged-in account's password (at least <see cref="MinimumPasswordLength"/> characters, not the login, not the old one).</summary>
     /// <response code="400">A field missing or the new password too weak (the problem names the field).</response>
@@ -94,7 +104,7 @@ public static class AuthApi
         }
         await accounts.ChangePasswordAsync(account.Id, hasher.HashPassword(account, password), cancellationToken);
         var grants = await accounts.GrantsAsync(account.Id, cancellationToken);
-        return TypedResults.Ok(MeOf(await SignInAsync(http, account with { MustChangePassword = false }, grants)));
+        return TypedResults.Ok(await MeOfAsync(await SignInAsync(http, account with { MustChangePassword = false }, grants), accounts, cancellationToken));
     }
 
     // The session carries the account's grants (one claim each) and a role claim per role held, so that

@@ -25,9 +25,13 @@ public sealed record RoleGrant(string Role, long? VillageId, long? TownshipId, l
     /// <summary>The claim type that carries grants, one claim per grant: <c>role:village:12</c>.</summary>
     public const string ClaimType = "vc_grant";
 
+    /// <summary>The scope: its kind (<c>village</c>, <c>township</c> or <c>county</c>) and id.</summary>
+    public (string Kind, long Id) ScopeKey =>
+        VillageId is { } v ? ("village", v) : TownshipId is { } t ? ("township", t) : ("county", CountyId ?? 0);
+
     public Claim ToClaim()
     {
-        var (kind, id) = VillageId is { } v ? ("village", v) : TownshipId is { } t ? ("township", t) : ("county", CountyId ?? 0);
+        var (kind, id) = ScopeKey;
         return new Claim(ClaimType, $"{Role}:{kind}:{id.ToString(CultureInfo.InvariantCulture)}");
     }
 

@@ -52,6 +52,28 @@ public sealed class AccountStore(NpgsqlDataSource dataSource, TimeProvider clock
         return grants;
     }
 
+    /// <summary>
+    /// The names of the grants' scopes (villages, townships, counties), by <see cref="Api.RoleGrant.ScopeKey"/>, in one query;
+    /// a scope that no longer exists is left out.
+    /// </summary>
+    public async Task<Dictionary<(string Kind, long Id), string>> ScopeNamesAsync(IReadOnlyList<Api.RoleGrant> grants, CancellationToken cancellationToken)
+    {
+        var names = new Dictionary<(string Kind, long Id), string>();
+        if (grants.Count == 0) return names;
+        await using var command = dataSource.CreateCommand("""
+            SELECT 'village', id, name FROM villages WHERE id = ANY($1)
+            UNION ALL SELECT 'township', id, name FROM townships WHERE id = ANY($2)
+            UNION ALL SELECT 'county', id, name FROM counties WHERE id = ANY($3)
+            """);
+        foreach (var kind in new[] { "village", "township", "county" })
+        {
+            command.Parameters.Add(new() { Value = grants.Select(g => g.ScopeKey).Where(k => k.Kind == kind).Select(k => k.Id).ToArray() });
+        }
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) names[(reader.GetString(0), reader.GetInt64(1))] = reader.GetString(2);
+        return names;
+    }
+
     /// <summary>Grants a role in a scope (inside a command's transaction); granting it twice changes nothing.</summary>
     public static async Task GrantAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string login, Api.RoleGrant grant, CancellationToken cancellationToken)
     {

@@ -44,7 +44,9 @@ public sealed class ComparisonTests(BrowserFixture silo) : ResetTest<BrowserFixt
         await page.GetByLabel("密码").FillAsync("baiyanghe2025");
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
 
-        // The landing page: the county's villages, sorted by operating income, highest first.
+        // The landing page: the county's villages, sorted by operating income, highest first. Header and scope by name.
+        await Assertions.Expect(page.Locator("#who")).ToHaveTextAsync("木垒县农经站管理员（演示） · 木垒县 县管理员");
+        await Assertions.Expect(page.GetByLabel("范围").Locator("option")).ToHaveTextAsync(["木垒县（全县）"]);
         var names = page.Locator("#comparison-table tbody tr td:nth-child(3) a");
         await Assertions.Expect(names).ToHaveTextAsync(["西沟村", "白杨河村", "东湾村"]);
         await page.Locator("#comparison-table th[data-sort=operatingIncome]").ClickAsync();

@@ -39,6 +39,25 @@ public sealed class CountyAdminTests(SiloFixture silo) : ResetTest<SiloFixture>(
     }
 
     [Fact]
+    public async Task Who_is_logged_in_names_each_grant_s_scope_as_it_is_named_now()
+    {
+        var (admin, county) = await AdminAsync();
+        var overseer = Silo.CreateClient();
+        (await overseer.PostAsJsonAsync("/api/auth/login", new { login = "baiyanghe-xiang", password = "baiyanghe2025" })).EnsureSuccessStatusCode();
+        var township = await Silo.ScalarAsync<long>($"SELECT township_id FROM villages WHERE id = {Village}");
+        await Silo.ScalarAsync<int>($"UPDATE townships SET name = '白杨河乡（新）' WHERE id = {township} RETURNING 1");
+
+        var adminGrant = Assert.Single((await admin.GetJsonAsync("/api/auth/me")).GetProperty("grants").EnumerateArray());
+        var overseerGrant = Assert.Single((await overseer.GetJsonAsync("/api/auth/me")).GetProperty("grants").EnumerateArray());
+        var accountantGrants = (await (await Silo.AccountantAsync()).GetJsonAsync("/api/auth/me")).GetProperty("grants").EnumerateArray().ToList();
+
+        Assert.Equal((county.ToString(System.Globalization.CultureInfo.InvariantCulture), await Silo.ScalarAsync<string>($"SELECT name FROM counties WHERE id = {county}")),
+            (adminGrant.Str("countyId"), adminGrant.Str("scopeName")));
+        Assert.Equal("白杨河乡（新）", overseerGrant.Str("scopeName")); // renamed after the login: read when asked
+        Assert.All(accountantGrants, g => Assert.Equal("白杨河村", g.Str("scopeName")));
+    }
+
+    [Fact]
     public async Task A_grant_outside_the_county_is_refused_and_creates_nothing()
     {
         var (admin, county) = await AdminAsync();

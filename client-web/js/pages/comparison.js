@@ -16,8 +16,8 @@ const runColumns = new Set(['totalPaid', 'paidOnDividendDay', 'paidOnDividendDay
 function scopes() {
   const grants = session.me?.grants ?? [];
   return [
-    ...grants.filter(g => g.role === 'county_admin').map(g => ({ kind: 'county', id: g.countyId, label: '全县' })),
-    ...grants.filter(g => g.role === 'township_overseer').map(g => ({ kind: 'township', id: g.townshipId, label: '本乡镇' })),
+    ...grants.filter(g => g.role === 'county_admin').map(g => ({ kind: 'county', id: g.countyId, label: `${g.scopeName}（全县）` })),
+    ...grants.filter(g => g.role === 'township_overseer').map(g => ({ kind: 'township', id: g.townshipId, label: `${g.scopeName}（本乡镇）` })),
   ];
 }
 
@@ -45,7 +45,7 @@ export async function comparisonPage(root) {
   root.innerHTML = `
     <h1>村级对比 <small>Villages compared</small></h1>
     <form id="comparison-form" class="toolbar no-print">
-      <label>范围 <select name="scope">${all.map((s, i) => `<option value="${i}">${s.label}（${s.kind === 'county' ? '县' : '乡镇'} ${s.id}）</option>`).join('')}</select></label>
+      <label>范围 <select name="scope">${all.map((s, i) => `<option value="${i}">${escapeHtml(s.label)}</option>`).join('')}</select></label>
       <label>起始年度 <input name="from" type="number" min="2000" max="2100" required></label>
       <label>截止年度 <input name="to" type="number" min="2000" max="2100" required></label>
       <button type="submit">查看</button>

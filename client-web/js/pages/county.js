@@ -1,8 +1,6 @@
 import { api } from '../api.js';
 import { escapeHtml } from '../format.js';
-import { session } from '../session.js';
-
-const roleNames = { accountant: '村会计', cashier: '出纳', township_overseer: '乡镇农经站', county_admin: '县管理员' };
+import { roleNames, session } from '../session.js';
 
 // The county administrator's page: townships with their villages, the accounts working in the county, a new account.
 export async function countyPage(root) {
