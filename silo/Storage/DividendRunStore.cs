@@ -117,7 +117,7 @@ public sealed class DividendRunStore(NpgsqlDataSource dataSource, TimeProvider c
             SELECT line_no, household_id, household_number, head_name, member_count, shares, amount
             FROM payout_lines
             WHERE village_id = $1 AND run_id = $2
-              AND ($3::text IS NULL OR household_number::text = $3 OR head_name ILIKE '%' || $3 || '%')
+              AND ($3::text IS NULL OR household_number::text = $3 OR strpos(lower(head_name), lower($3)) > 0)
             ORDER BY line_no
             """, connection);
         command.Parameters.Add(new() { Value = villageId });

@@ -14,7 +14,9 @@ public sealed record RegisterRow(long HouseholdId, int Number, string HeadName, 
 public static class RegisterReader
 {
     // Members and movements are read index-only in (village, household) order and merged with the households
-    // (migration 0014): a batch's 50 villages in about 30 ms instead of 150.
+    // (migration 0014): a batch's 50 villages in about 30 ms instead of 150. A search is a plain substring (strpos: % and _
+    // are letters, not wildcards); its members subquery names the villages, so a generic plan's hashed form reads only their
+    // members (forced generic plan on 1,001 villages: 4 ms, not 232 ms over all 1,018,017 members).
     private const string Sql = """
         WITH wanted AS (SELECT * FROM unnest($1::bigint[], $2::date[]) AS w(village_id, as_of))
         SELECT h.village_id, h.id, h.number, h.head_name, COALESCE(m.members, 0)::int AS member_count, COALESCE(s.shares, 0) AS shares
@@ -30,8 +32,8 @@ public static class RegisterReader
         WHERE h.village_id = ANY($1)
           AND ($3::text IS NULL
                OR h.number::text = $3
-               OR h.head_name ILIKE '%' || $3 || '%'
-               OR EXISTS (SELECT 1 FROM members x WHERE x.household_id = h.id AND x.name ILIKE '%' || $3 || '%'))
+               OR strpos(lower(h.head_name), lower($3)) > 0
+               OR EXISTS (SELECT 1 FROM members x WHERE x.village_id = ANY($1) AND x.household_id = h.id AND strpos(lower(x.name), lower($3)) > 0))
         ORDER BY h.village_id, h.number
         """;
 

@@ -66,7 +66,7 @@ public static partial class PrefectureBatchLoad
             var rowAtATime = await TimeAsync(() => InsertRowByRowAsync(dataSource, subset));
             var rowAtATimeExtrapolated = rowAtATime * lines.Count / subsetLines;
             return Markdown(villages, lines.Count, generateSeconds, batches, copyOne, copyPerVillage, copyIntoPayoutLines, subsetLines, rowAtATime,
-                rowAtATimeExtrapolated, smallBatch);
+                rowAtATimeExtrapolated, smallBatch) + Environment.NewLine + await RegisterSearchOnPrefecture.MarkdownAsync(connectionString);
         }
     }
 

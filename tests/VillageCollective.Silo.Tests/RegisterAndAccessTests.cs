@@ -64,6 +64,26 @@ public sealed class RegisterAndAccessTests(SiloFixture silo) : ResetTest<SiloFix
         Assert.True(byName.Count < all.Count);
     }
 
+    [Theory]
+    [InlineData("%")]
+    [InlineData("_")]
+    [InlineData("王%")]
+    public async Task Percent_and_underscore_in_a_search_are_letters_not_wildcards(string search)
+    {
+        var client = await Silo.AccountantAsync();
+        var meeting = await DividendDay.Meeting.StartAsync(Silo, Village);
+
+        var households = (await client.GetJsonAsync($"/api/villages/{Village}/households?search={Uri.EscapeDataString(search)}")).EnumerateArray();
+        var lines = (await client.GetJsonAsync($"{meeting.Url}/lines?search={Uri.EscapeDataString(search)}")).EnumerateArray();
+        var runLines = (await client.GetJsonAsync($"/api/villages/{Village}/dividend-runs/{meeting.Run}/lines?search={Uri.EscapeDataString(search)}")).EnumerateArray();
+
+        // No name in Baiyanghe's register has either character: as wildcards they would have matched every household.
+        Assert.Equal(0L, await Silo.ScalarAsync<long>($"SELECT count(*) FROM members WHERE village_id = {Village} AND (strpos(name, '%') > 0 OR strpos(name, '_') > 0)"));
+        Assert.Empty(households);
+        Assert.Empty(lines);
+        Assert.Empty(runLines);
+    }
+
     [Fact]
     public async Task A_household_page_masks_resident_ids()
     {

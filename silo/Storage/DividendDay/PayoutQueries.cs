@@ -37,7 +37,7 @@ public sealed class PayoutQueries(NpgsqlDataSource dataSource)
             SELECT l.line_no, l.household_number, l.head_name, l.member_count, l.shares, l.amount, COALESCE(s.status, 'pending'),
                    e.id, e.line_no, e.kind, e.status, e.recipient_name, e.relation, e.recipient_id, e.batch_reference, e.reason, e.reverses,
                    e.cashier, e.table_no, e.at,
-                   ($3::text IS NULL OR l.household_number::text = $3 OR l.head_name LIKE '%' || $3 || '%'
+                   ($3::text IS NULL OR l.household_number::text = $3 OR strpos(lower(l.head_name), lower($3)) > 0
                     OR ($3 ~ '^[0-9]{3,}[0-9Xx]$' AND EXISTS (SELECT 1 FROM members m WHERE m.household_id = l.household_id
                                                             AND m.resident_id LIKE '%' || upper($3)))) AS matched
             FROM payout_lines l
