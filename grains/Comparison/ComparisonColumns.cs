@@ -60,7 +60,12 @@ public static class ComparisonColumns
 
 /// <summary>A township's or county's totals and medians over its villages in one year, by column key.</summary>
 /// <param name="Villages">How many villages the group holds that year.</param>
-/// <param name="Totals">Σ of the additive columns; the two shares of a whole (当日发放占比, 联营收益占比) are of the group's sums; null where a sum means nothing.</param>
+/// <param name="Totals">
+/// Σ of the additive columns. The rates are the group's own, of its sums (as a 合计 row of a statistics table shows them):
+/// 当日发放占比 and 联营收益占比 of the summed amounts; 人均分红 and 每股分红 = Σ paid ÷ Σ members or Σ shares of the villages
+/// that ran a dividend, to the fen (四舍五入); 经营性收入增长 of the sums over the villages with 经营性收入 the year before.
+/// Null where the group has nothing to base it on.
+/// </param>
 /// <param name="Medians">The median of every column over the villages where it applies (rounded as shown); null when none.</param>
 public sealed record GroupSummary(int Villages, IReadOnlyDictionary<string, decimal?> Totals, IReadOnlyDictionary<string, decimal?> Medians)
 {
@@ -79,6 +84,14 @@ public sealed record GroupSummary(int Villages, IReadOnlyDictionary<string, deci
         decimal Sum(string key) => totals[key] ?? 0m;
         totals["paidOnDividendDayPercent"] = totals["totalPaid"] is null ? null : VillageYearFigures.Percent(Sum("paidOnDividendDay"), Sum("totalPaid"));
         totals["jointVenturePercent"] = totals["totalIncome"] is null ? null : VillageYearFigures.Percent(Sum("jointVentureIncome"), Sum("totalIncome"));
+        var paying = villages.Where(v => v.TotalPaid is not null).ToList();
+        var paid = paying.Sum(v => v.TotalPaid!.Value.Amount);
+        var (payingMembers, payingShares) = (paying.Sum(v => v.Members), paying.Sum(v => v.Shares));
+        totals["perMemberDividend"] = payingMembers > 0 ? Money.Yuan.RoundToFen(paid / payingMembers).Amount : null;
+        totals["perShareDividend"] = payingShares > 0 ? Money.Yuan.RoundToFen(paid / payingShares).Amount : null;
+        var grown = villages.Where(v => v.PreviousOperatingIncome is { } before && before > Money.Yuan.Zero).ToList();
+        totals["operatingIncomeGrowthPercent"] = grown.Count == 0 ? null : VillageYearFigures.Percent(
+            grown.Sum(v => v.OperatingIncome.Amount - v.PreviousOperatingIncome!.Value.Amount), grown.Sum(v => v.PreviousOperatingIncome!.Value.Amount));
         return new GroupSummary(villages.Count, totals, medians);
     }
 }

@@ -81,6 +81,9 @@ public sealed record VillageYearFigures
     /// <summary>经营性收入增长: on the year before in percent, 2 decimals; null when the year before had none (or no books).</summary>
     public required decimal? OperatingIncomeGrowthPercent { get; init; }
 
+    /// <summary>The year before's 经营性收入, yuan; null when it had no books (a group's growth is of its villages' sums).</summary>
+    public required Yuan? PreviousOperatingIncome { get; init; }
+
     /// <summary>The income making up 经营性收入 in a statement: 经营收入 + 发包及上交收入 + 投资收益, yuan.</summary>
     public static Yuan OperatingIncomeOf(IncomeStatement statement)
     {
@@ -141,6 +144,7 @@ public sealed record VillageYearFigures
             OperatingIncomeGrowthPercent = previousOperatingIncome is { } before && before > Yuan.Zero
                 ? Percent(operating.Amount - before.Amount, before.Amount)
                 : null,
+            PreviousOperatingIncome = previousOperatingIncome,
         };
     }
 }

@@ -38,8 +38,10 @@ public sealed class GroupSummaryTests
         Assert.Equal(60.75m, summary.Totals["shares"]);
         Assert.Equal(70_000m, summary.Medians["operatingIncome"]);
         Assert.Equal(63_000m, summary.Medians["netIncome"]);
-        Assert.Null(summary.Totals["perShareDividend"]); // a rate does not add up
-        Assert.Null(summary.Totals["totalPaid"]); // no run anywhere
+        Assert.Null(summary.Totals["perShareDividend"]); // no run anywhere: nothing to average
+        Assert.Null(summary.Totals["perMemberDividend"]);
+        Assert.Null(summary.Totals["totalPaid"]);
+        Assert.Null(summary.Totals["operatingIncomeGrowthPercent"]); // no year before
 
         // Two villages: the median of 100,000.01 and 50,000.00 is 75,000.005, rounded half away from zero to 75,000.01.
         Assert.Equal(75_000.01m, GroupSummary.Of(villages.Take(2).ToList()).Medians["operatingIncome"]);
@@ -55,5 +57,26 @@ public sealed class GroupSummaryTests
         Assert.Equal(53.72m, figures.PaidOnDividendDayPercent);
         Assert.Equal(25.00m, figures.OperatingIncomeGrowthPercent); // 300,000 on 240,000
         Assert.Equal(0m, VillageYearFigures.Percent(-0.001m, 100_000m)); // a tiny fall shows 0.00
+    }
+
+    [Fact]
+    public void The_groups_per_member_and_per_share_dividends_and_growth_are_of_its_sums_not_sums_of_rates()
+    {
+        // Baiyanghe (1,017 members, 846.2 shares, 186,164.00 paid) and a village of 300 members, 200 shares that paid 30,000.00;
+        // a third ran no dividend and had no books the year before, so it counts in neither.
+        var villages = new[]
+        {
+            Village(300_000m, 0m, 1017, 846.2m, new RunPaid(new Yuan(220m), new Yuan(186_164m), new Yuan(186_164m)), before: 240_000m),
+            Village(90_000m, 0m, 300, 200m, new RunPaid(new Yuan(150m), new Yuan(30_000m), new Yuan(0m)), before: 100_000m),
+            Village(1_000_000m, 0m, 999, 999m),
+        };
+
+        var totals = GroupSummary.Of(villages).Totals;
+
+        Assert.Equal(216_164m, totals["totalPaid"]);
+        Assert.Equal(164.13m, totals["perMemberDividend"]); // 216,164.00 ÷ 1,317 = 164.1336… (not 2,316 members)
+        Assert.Equal(206.62m, totals["perShareDividend"]); // 216,164.00 ÷ 1,046.2 shares = 206.6182…
+        Assert.Equal(14.71m, totals["operatingIncomeGrowthPercent"]); // (390,000 − 340,000) ÷ 340,000 = 14.7058…
+        Assert.Equal(86.12m, totals["paidOnDividendDayPercent"]); // 186,164 ÷ 216,164 = 86.1216…
     }
 }
