@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using VillageCollective.Silo.Storage;
+using VillageCollective.Silo.Storage.DividendDay;
 
 namespace VillageCollective.Silo.Api;
 
@@ -31,7 +32,8 @@ public static class DividendRunsApi
     /// <response code="201">The run was created now.</response>
     /// <response code="200">The run already existed for this key or plan version.</response>
     public static async Task<Results<Created<RunDto>, Ok<RunDto>>> StartRun(long villageId, StartRunRequest request,
-        [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey, ClaimsPrincipal user, DividendRunStore runs, CancellationToken cancellationToken)
+        [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey, ClaimsPrincipal user, DividendRunStore runs, PayoutQueries payouts,
+        CancellationToken cancellationToken)
     {
         var key = RequestFields.Required(idempotencyKey, IdempotencyHeader);
         if (key.Length > 200)
@@ -40,21 +42,27 @@ public static class DividendRunsApi
         }
         var outcome = await runs.StartAsync(villageId, RequestFields.Required(request.Year, "year"), RequestFields.Required(request.PlanVersion, "planVersion"),
             key, VillageAccess.Actor(user), cancellationToken);
-        var run = RunDto.From((await runs.GetAsync(villageId, outcome.RunId, cancellationToken))!);
+        var run = (await DtosAsync(villageId, outcome.RunId, runs, payouts, cancellationToken)).Single();
         return outcome.Created
             ? TypedResults.Created($"/api/villages/{villageId}/dividend-runs/{run.Id}", run)
             : TypedResults.Ok(run);
     }
 
-    public static async Task<Ok<List<RunDto>>> ListRuns(long villageId, ClaimsPrincipal user, DividendRunStore runs, CancellationToken cancellationToken)
-    {
-        return TypedResults.Ok((await runs.ListAsync(villageId, null, cancellationToken)).Select(RunDto.From).ToList());
-    }
+    /// <summary>The village's runs, newest first, each with how much of it is handed out and still owed.</summary>
+    public static async Task<Ok<List<RunDto>>> ListRuns(long villageId, ClaimsPrincipal user, DividendRunStore runs, PayoutQueries payouts,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(await DtosAsync(villageId, null, runs, payouts, cancellationToken));
 
-    public static async Task<Results<Ok<RunDto>, NotFound>> GetRun(long villageId, long runId, ClaimsPrincipal user, DividendRunStore runs, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<RunDto>, NotFound>> GetRun(long villageId, long runId, ClaimsPrincipal user, DividendRunStore runs, PayoutQueries payouts,
+        CancellationToken cancellationToken) =>
+        (await DtosAsync(villageId, runId, runs, payouts, cancellationToken)).SingleOrDefault() is { } run ? TypedResults.Ok(run) : TypedResults.NotFound();
+
+    // The village's runs (or one) with their payout progress; a run without lines has nothing handed out and nothing owed.
+    private static async Task<List<RunDto>> DtosAsync(long villageId, long? runId, DividendRunStore runs, PayoutQueries payouts, CancellationToken cancellationToken)
     {
-        var run = await runs.GetAsync(villageId, runId, cancellationToken);
-        return run is null ? TypedResults.NotFound() : TypedResults.Ok(RunDto.From(run));
+        var progress = await payouts.ProgressByRunAsync(villageId, cancellationToken);
+        var none = new PayoutProgress(0, Grains.Money.Yuan.Zero, 0, Grains.Money.Yuan.Zero);
+        return [.. (await runs.ListAsync(villageId, runId, cancellationToken)).Select(r => RunDto.From(r, progress.GetValueOrDefault(r.Id, none)))];
     }
 
     /// <summary>The payout checklist; <paramref name="search"/> is a household number or part of the head's name.</summary>

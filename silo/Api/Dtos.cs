@@ -79,14 +79,20 @@ public sealed record PlanDto(long Id, int Year, int Version, string Status, Date
     }
 }
 
-/// <summary>A dividend run's totals; pool = total paid + residue, to the fen; the residue is carried to 未分配收益.</summary>
+/// <summary>
+/// A dividend run's totals; pool = total paid + residue, to the fen; the residue is carried to 未分配收益. <c>TotalPaid</c> is
+/// Σ the run's lines (what it pays out); of it, <c>AmountPaid</c> (yuan, <c>HouseholdsPaid</c> households) is handed out —
+/// cash, proxy or bank — and <c>AmountOwed</c> (<c>HouseholdsOwed</c>) still owed, pending or deferred: paid + owed = total.
+/// </summary>
 public sealed record RunDto(long Id, long PlanId, int Year, int PlanVersion, string PerShareRate, string TotalShares, string Pool,
-    string TotalPaid, string TotalPaidInWords, string Residue, string ResidueCarriedTo, int HouseholdCount, string StartedBy, DateTimeOffset StartedAt)
+    string TotalPaid, string TotalPaidInWords, string Residue, string ResidueCarriedTo, int HouseholdCount, string StartedBy, DateTimeOffset StartedAt,
+    int HouseholdsPaid, string AmountPaid, int HouseholdsOwed, string AmountOwed)
 {
-    public static RunDto From(RunSummary r) =>
+    public static RunDto From(RunSummary r, Storage.DividendDay.PayoutProgress progress) =>
         new(r.Id, r.PlanId, r.Year, r.PlanVersion, r.PerShareRate.ToPlainString(), r.TotalShares.ToString(), r.Pool.ToPlainString(),
             r.TotalPaid.ToPlainString(), CapitalNumerals.Format(r.TotalPaid), r.Residue.ToPlainString(), DividendRunResult.ResidueCarriedTo,
-            r.HouseholdCount, r.StartedBy, r.StartedAt);
+            r.HouseholdCount, r.StartedBy, r.StartedAt,
+            progress.HouseholdsPaid, progress.AmountPaid.ToPlainString(), progress.HouseholdsOwed, progress.AmountOwed.ToPlainString());
 }
 
 /// <summary>A line of the payout checklist (发放清单), with the amount in figures and in capital numerals.</summary>

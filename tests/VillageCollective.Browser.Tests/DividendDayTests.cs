@@ -58,6 +58,17 @@ public sealed class DividendDayTests(BrowserFixture silo) : ResetTest<BrowserFix
         await Assertions.Expect(accountant.Locator("#board-amount")).ToHaveTextAsync(amount.ToString("#,##0.00", System.Globalization.CultureInfo.InvariantCulture));
         await BrowserFixture.ScreenshotAsync(cashier, "11-meeting-paid");
         await BrowserFixture.ScreenshotAsync(accountant, "12-board");
+
+        // After the meeting the accountant's village page still shows what is owed, and leads to the checklist.
+        var owed = (186_164m - amount).ToString("#,##0.00", System.Globalization.CultureInfo.InvariantCulture);
+        await accountant.GotoAsync("/#/village");
+        await Assertions.Expect(accountant.Locator("#owed li")).ToHaveTextAsync($"2025 年度：293 户 · {owed} 元");
+        await BrowserFixture.ScreenshotAsync(accountant, "13-village-owed");
+        await accountant.Locator("#owed a").ClickAsync();
+        await Assertions.Expect(accountant.Locator("#meeting-status")).ToHaveTextAsync("进行中");
+        await accountant.GotoAsync("/#/runs");
+        await Assertions.Expect(accountant.Locator("td.owed")).ToHaveTextAsync($"293 户 · {owed} 元");
+        await BrowserFixture.ScreenshotAsync(accountant, "14-runs-owed");
     }
 
     [Fact]

@@ -4,15 +4,21 @@ import { session } from '../session.js';
 
 const base = () => `/api/villages/${session.villageId}`;
 
+// Still owed (pending or deferred), linked to the meeting's checklist where it is paid; nothing owed says so.
+export const owed = r => r.householdsOwed
+  ? `<a href="#/runs/${r.id}/meeting">${r.householdsOwed} 户 · ${yuan(r.amountOwed)} 元</a>` : '<span class="muted">已全部发放</span>';
+
 export async function runsPage(root) {
   const runs = await api(`${base()}/dividend-runs`);
   root.innerHTML = `
     <h1>分红发放 <small>Dividend runs</small></h1>
     <table class="grid">
-      <thead><tr><th>年度</th><th>方案版本</th><th class="num">每股（元）</th><th class="num">户数</th><th class="num">发放合计（元）</th><th>计算时间</th></tr></thead>
+      <thead><tr><th>年度</th><th>方案版本</th><th class="num">每股（元）</th><th class="num">户数</th><th class="num">应发合计（元）</th>
+        <th class="num">已发放（元）</th><th>未领取</th><th>计算时间</th></tr></thead>
       <tbody>${runs.map(r => `
         <tr><td><a href="#/runs/${r.id}">${r.year} 年度</a> · <a href="#/runs/${r.id}/meeting">发放现场</a> · <a href="#/runs/${r.id}/board">大屏</a></td><td>第 ${r.planVersion} 版</td><td class="num">${yuan(r.perShareRate)}</td>
-        <td class="num">${r.householdCount}</td><td class="num">${yuan(r.totalPaid)}</td><td>${escapeHtml(new Date(r.startedAt).toLocaleString('zh-CN'))}</td></tr>`).join('')}
+        <td class="num">${r.householdCount}</td><td class="num">${yuan(r.totalPaid)}</td>
+        <td class="num">${yuan(r.amountPaid)}</td><td class="owed">${owed(r)}</td><td>${escapeHtml(new Date(r.startedAt).toLocaleString('zh-CN'))}</td></tr>`).join('')}
       </tbody>
     </table>
     ${runs.length ? '' : '<p class="muted">还没有分红计算。请在<a href="#/plans">分配方案</a>中运行。</p>'}`;

@@ -17,6 +17,22 @@ public sealed record StatusTotal(PayoutStatus Status, int Households, Yuan Amoun
 public sealed record Board(long RunId, string MeetingStatus, int HouseholdsTotal, int HouseholdsPaid, Yuan AmountTotal, Yuan AmountPaid,
     IReadOnlyList<StatusTotal> ByStatus);
 
+/// <summary>
+/// How far a run's payout has come: households and yuan handed out (cash, proxy or bank: <see cref="PayoutStatuses.IsPaid"/>)
+/// and still owed (pending or deferred). Handed out + owed = the run's lines, to the fen.
+/// </summary>
+public sealed record PayoutProgress(int HouseholdsPaid, Yuan AmountPaid, int HouseholdsOwed, Yuan AmountOwed)
+{
+    /// <summary>The progress of a run's totals by status.</summary>
+    public static PayoutProgress Of(IReadOnlyCollection<StatusTotal> byStatus)
+    {
+        var paid = byStatus.Where(s => PayoutStatuses.IsPaid(s.Status)).ToList();
+        var owed = byStatus.Where(s => !PayoutStatuses.IsPaid(s.Status)).ToList();
+        return new PayoutProgress(paid.Sum(s => s.Households), Yuan.Sum(paid.Select(s => s.Amount)),
+            owed.Sum(s => s.Households), Yuan.Sum(owed.Select(s => s.Amount)));
+    }
+}
+
 /// <summary>A table's cash count of the latest closing.</summary>
 public sealed record CashCountRow(int ClosingNo, int TableNo, Yuan Issued, Yuan Paid, int LinesPaid, Yuan Difference);
 
@@ -70,25 +86,46 @@ public sealed class PayoutQueries(NpgsqlDataSource dataSource)
             WHERE r.village_id = $1 AND r.id = $2
             """, cancellationToken, villageId, runId);
         if (meeting is not string meetingStatus) return null;
+        var byStatus = (await StatusTotalsAsync(connection, villageId, runId, cancellationToken))[runId];
+        var progress = PayoutProgress.Of(byStatus);
+        return new Board(runId, meetingStatus, progress.HouseholdsPaid + progress.HouseholdsOwed, progress.HouseholdsPaid,
+            progress.AmountPaid + progress.AmountOwed, progress.AmountPaid, byStatus);
+    }
+
+    /// <summary>
+    /// How far the payout of each of the village's runs has come (households and yuan handed out, and still owed), by run id;
+    /// a run with no lines is left out. For the runs list and the village overview: money still owed is never out of sight.
+    /// </summary>
+    public async Task<Dictionary<long, PayoutProgress>> ProgressByRunAsync(long villageId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return (await StatusTotalsAsync(connection, villageId, null, cancellationToken)).ToDictionary(r => r.Key, r => PayoutProgress.Of(r.Value));
+    }
+
+    // Households and yuan per status of the village's runs (or of one run), every status listed, zeros included.
+    private static async Task<Dictionary<long, List<StatusTotal>>> StatusTotalsAsync(NpgsqlConnection connection, long villageId, long? runId,
+        CancellationToken cancellationToken)
+    {
         await using var command = Sql.Command(connection, null, """
-            SELECT COALESCE(s.status, 'pending'), count(*)::int, sum(l.amount)
+            SELECT l.run_id, COALESCE(s.status, 'pending'), count(*)::int, sum(l.amount)
             FROM payout_lines l LEFT JOIN payout_line_status s ON s.run_id = l.run_id AND s.line_no = l.line_no
-            WHERE l.village_id = $1 AND l.run_id = $2
-            GROUP BY 1
+            WHERE l.village_id = $1 AND ($2::bigint IS NULL OR l.run_id = $2)
+            GROUP BY 1, 2
             """, villageId, runId);
-        var found = new Dictionary<PayoutStatus, StatusTotal>();
+        command.Parameters[1].NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint;
+        var found = new Dictionary<long, Dictionary<PayoutStatus, StatusTotal>>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                var status = PayoutStatuses.Parse(reader.GetString(0));
-                found[status] = new StatusTotal(status, reader.GetInt32(1), new Yuan(reader.GetDecimal(2)));
+                var status = PayoutStatuses.Parse(reader.GetString(1));
+                var ofRun = found.TryGetValue(reader.GetInt64(0), out var f) ? f : found[reader.GetInt64(0)] = [];
+                ofRun[status] = new StatusTotal(status, reader.GetInt32(2), new Yuan(reader.GetDecimal(3)));
             }
         }
-        var byStatus = Enum.GetValues<PayoutStatus>().Select(s => found.GetValueOrDefault(s, new StatusTotal(s, 0, Yuan.Zero))).ToList();
-        var paid = byStatus.Where(s => PayoutStatuses.IsPaid(s.Status)).ToList();
-        return new Board(runId, meetingStatus, byStatus.Sum(s => s.Households), paid.Sum(s => s.Households),
-            Yuan.Sum(byStatus.Select(s => s.Amount)), Yuan.Sum(paid.Select(s => s.Amount)), byStatus);
+        if (runId is { } one && !found.ContainsKey(one)) found[one] = [];
+        return found.ToDictionary(r => r.Key,
+            r => Enum.GetValues<PayoutStatus>().Select(s => r.Value.GetValueOrDefault(s, new StatusTotal(s, 0, Yuan.Zero))).ToList());
     }
 
     /// <summary>The cash counts of the latest closing, by table (empty before the first closing).</summary>

@@ -144,6 +144,28 @@ public sealed class MarkingTests(SiloFixture silo) : ResetTest<SiloFixture>(silo
     }
 
     [Fact]
+    public async Task The_runs_list_shows_what_is_handed_out_and_what_is_still_owed_to_the_fen()
+    {
+        var meeting = await Meeting.StartAsync(Silo, Village);
+        var cashier = await Silo.CashierAsync();
+        (await meeting.MarkAsync(cashier, 1, await meeting.PaidToHeadAsync(1), "c")).EnsureSuccessStatusCode();
+        (await meeting.MarkAsync(cashier, 2, new { tableNo = 1, status = "transferred_to_bank", batchReference = "NX-20251201-01" }, "t")).EnsureSuccessStatusCode();
+        (await meeting.MarkAsync(cashier, 3, new { tableNo = 1, status = "deferred", reason = "户主外出务工" }, "d")).EnsureSuccessStatusCode();
+        var mark = await (await meeting.MarkAsync(cashier, 4, await meeting.PaidToHeadAsync(4), "u")).JsonAsync();
+        (await meeting.UndoAsync(cashier, 4, mark.GetProperty("id").GetInt64(), "点错户")).EnsureSuccessStatusCode();
+
+        var run = Assert.Single((await cashier.GetJsonAsync($"/api/villages/{Village}/dividend-runs")).EnumerateArray());
+        var one = await cashier.GetJsonAsync($"/api/villages/{Village}/dividend-runs/{meeting.Run}");
+
+        // Handed out: lines 1 (cash) and 2 (bank); owed: the other 292, the deferred line 3 and the undone line 4 among them.
+        var handedOut = await Silo.ScalarAsync<decimal>($"SELECT sum(amount) FROM payout_lines WHERE run_id = {meeting.Run} AND line_no IN (1, 2)");
+        Assert.Equal((2, handedOut), (run.GetProperty("householdsPaid").GetInt32(), run.Dec("amountPaid")));
+        Assert.Equal((292, 186_164m - handedOut), (run.GetProperty("householdsOwed").GetInt32(), run.Dec("amountOwed")));
+        Assert.Equal(run.Dec("totalPaid"), run.Dec("amountPaid") + run.Dec("amountOwed"));
+        Assert.Equal(run.Str("amountOwed"), one.Str("amountOwed"));
+    }
+
+    [Fact]
     public async Task An_undo_appends_a_reversing_event_with_its_reason_and_the_line_can_be_marked_again()
     {
         var meeting = await Meeting.StartAsync(Silo, Village);
