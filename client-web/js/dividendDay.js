@@ -1,4 +1,5 @@
 // What the dividend-day pages share: the meeting's URLs, status labels, and the live board stream.
+import { escapeHtml } from './format.js';
 import { session } from './session.js';
 
 export const meetingUrl = runId => `/api/villages/${session.villageId}/dividend-runs/${runId}/meeting`;
@@ -10,6 +11,15 @@ export const statusLabels = {
   transferred_to_bank: '已转账',
   deferred: '暂缓发放',
 };
+
+// Who marked a line, at which table, when (the time; with the date where years are listed), and what goes with the
+// mark: the proxy's name, the deferral's reason, the bank batch. HTML, escaped.
+export function describeMark(last, withDate = false) {
+  const at = new Date(last.at);
+  const when = withDate ? at.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' }) : at.toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai' });
+  return `${escapeHtml(last.cashier)}（第${last.tableNo}桌）${when}${last.recipientName ? ` · 领款人 ${escapeHtml(last.recipientName)}` : ''}`
+    + `${last.reason ? ` · ${escapeHtml(last.reason)}` : ''}${last.batchReference ? ` · 批次 ${escapeHtml(last.batchReference)}` : ''}`;
+}
 
 export const meetingLabels = { not_opened: '未开始', open: '进行中', closed: '已结束' };
 

@@ -23,6 +23,15 @@ public sealed record CheckLineDto(int LineNo, int HouseholdNumber, string HeadNa
             PayoutStatuses.Code(l.Status), l.Last is null ? null : PayoutEventDto.From(l.Last));
 }
 
+/// <summary>One year's dividend of a household (its household page's 分红记录): run, line, yuan, status and the event that set it.</summary>
+public sealed record HouseholdPayoutDto(long RunId, int Year, int PlanVersion, string PerShareRate, int LineNo, string Shares, string Amount,
+    string Status, PayoutEventDto? Last)
+{
+    public static HouseholdPayoutDto From(HouseholdPayoutRow p) =>
+        new(p.RunId, p.Year, p.PlanVersion, p.PerShareRate.ToPlainString(), p.LineNo, p.Shares.ToString(), p.Amount.ToPlainString(),
+            PayoutStatuses.Code(p.Status), p.Last is null ? null : PayoutEventDto.From(p.Last));
+}
+
 /// <summary>Households and yuan of one status.</summary>
 public sealed record StatusTotalDto(string Status, int Households, string Amount, string AmountInWords);
 

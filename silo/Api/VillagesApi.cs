@@ -15,6 +15,7 @@ public static class VillagesApi
         group.MapGet("/{villageId:long}", GetVillage).RequireAuthorization(VillagePolicies.Read);
         group.MapGet("/{villageId:long}/households", ListHouseholds).RequireAuthorization(VillagePolicies.Read);
         group.MapGet("/{villageId:long}/households/{number:int}", GetHousehold).RequireAuthorization(VillagePolicies.Read);
+        group.MapGet("/{villageId:long}/households/{number:int}/payouts", ListHouseholdPayouts).RequireAuthorization(VillagePolicies.Read);
         group.MapPost("/{villageId:long}/members/{memberId:long}/reveal-resident-id", RevealResidentId).RequireAuthorization(VillagePolicies.Write);
         return routes;
     }
@@ -45,6 +46,14 @@ public static class VillagesApi
         var rows = await queries.ListHouseholdsAsync(villageId, asOf ?? clock.Today(), search, cancellationToken);
         return TypedResults.Ok(rows.Select(HouseholdDto.From).ToList());
     }
+
+    /// <summary>The household's dividends, newest year first, each with its status and the event that set it (resident IDs masked).</summary>
+    /// <response code="404">The village has no household of that number.</response>
+    public static async Task<Results<Ok<List<HouseholdPayoutDto>>, NotFound>> ListHouseholdPayouts(long villageId, int number,
+        Storage.DividendDay.PayoutQueries payouts, CancellationToken cancellationToken) =>
+        await payouts.HouseholdPayoutsAsync(villageId, number, cancellationToken) is { } rows
+            ? TypedResults.Ok(rows.Select(HouseholdPayoutDto.From).ToList())
+            : TypedResults.NotFound();
 
     /// <summary>The full resident ID of one member, for the village's accountant only; the request is audited.</summary>
     public sealed record RevealedResidentId(long MemberId, string ResidentId);

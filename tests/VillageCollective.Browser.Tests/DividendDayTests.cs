@@ -69,6 +69,16 @@ public sealed class DividendDayTests(BrowserFixture silo) : ResetTest<BrowserFix
         await accountant.GotoAsync("/#/runs");
         await Assertions.Expect(accountant.Locator("td.owed")).ToHaveTextAsync($"293 户 · {owed} 元");
         await BrowserFixture.ScreenshotAsync(accountant, "14-runs-owed");
+
+        // The household's page answers "was my 2025 dividend paid?": the year, the amount, the status and who paid it where.
+        await accountant.GotoAsync("/#/household/40");
+        var year = accountant.Locator("#payouts-table tbody tr[data-status='paid_in_cash']");
+        await Assertions.Expect(year).ToContainTextAsync("2025 年度");
+        await Assertions.Expect(year).ToContainTextAsync(amount.ToString("#,##0.00", System.Globalization.CultureInfo.InvariantCulture));
+        await Assertions.Expect(year).ToContainTextAsync("已领（本户）");
+        await Assertions.Expect(year).ToContainTextAsync("（第1桌）");
+        await year.ScrollIntoViewIfNeededAsync();
+        await BrowserFixture.ScreenshotAsync(accountant, "15-household-dividends");
     }
 
     [Fact]

@@ -1,13 +1,15 @@
 // A household: particulars, holdings by class, members, certificate, statement of movements, and the movement forms.
 import { api } from '../api.js';
-import { escapeHtml, endedReasons, today } from '../format.js';
+import { describeMark, statusLabels } from '../dividendDay.js';
+import { escapeHtml, endedReasons, today, yuan } from '../format.js';
 import { session } from '../session.js';
 
 const base = () => `/api/villages/${session.villageId}`;
 
 export async function householdPage(root, number) {
-  const [h, lines, charter] = await Promise.all([
-    api(`${base()}/households/${number}`), api(`${base()}/households/${number}/movements`), api(`${base()}/charter`)]);
+  const [h, lines, charter, payouts] = await Promise.all([
+    api(`${base()}/households/${number}`), api(`${base()}/households/${number}/movements`), api(`${base()}/charter`),
+    api(`${base()}/households/${number}/payouts`)]);
   const certificate = (h.certificates ?? []).find(c => !c.voidedOn);
   const classOptions = charter.classes.map(c => `<option value="${escapeHtml(c.code)}">${escapeHtml(c.name)}</option>`).join('');
   const active = h.members.filter(m => !m.endedOn);
@@ -48,6 +50,15 @@ export async function householdPage(root, number) {
     </table>
     <p class="muted no-print">更正 = 冲销错误的变动，再按正确内容重新登记；原记录保留不改。</p>
     <p id="reverse-error" class="error" role="alert"></p>
+    <h2>分红记录 <small>Dividends, year by year</small></h2>
+    <table class="grid" id="payouts-table">
+      <thead><tr><th>年度</th><th class="num">股数</th><th class="num">每股（元）</th><th class="num">金额（元）</th><th>状态</th><th>经办</th></tr></thead>
+      <tbody>${payouts.map(p => `
+        <tr data-status="${p.status}"><td><a href="#/runs/${p.runId}">${p.year} 年度</a>${p.planVersion > 1 ? ` <small>第 ${p.planVersion} 版方案</small>` : ''}</td>
+        <td class="num">${escapeHtml(p.shares)}</td><td class="num">${yuan(p.perShareRate)}</td><td class="num">${yuan(p.amount)}</td>
+        <td>${statusLabels[p.status]}</td><td>${p.last && p.status !== 'pending' ? describeMark(p.last, true) : ''}</td></tr>`).join('')
+        || '<tr><td colspan="6" class="muted">还没有分红</td></tr>'}</tbody>
+    </table>
     ${h.endedOn ? '' : `
     <section class="no-print forms">
       <form id="transfer-form" class="card">

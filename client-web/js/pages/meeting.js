@@ -4,7 +4,7 @@
 import { api, ApiError, newIdempotencyKey } from '../api.js';
 import { escapeHtml, yuan } from '../format.js';
 import { session } from '../session.js';
-import { followBoard, meetingLabels, meetingUrl, setTableNo, statusLabels, tableNo, whenLeft } from '../dividendDay.js';
+import { describeMark, followBoard, meetingLabels, meetingUrl, setTableNo, statusLabels, tableNo, whenLeft } from '../dividendDay.js';
 
 const maxShown = 20;
 
@@ -72,7 +72,7 @@ export async function meetingPage(root, runId) {
         <span class="status-badge">${statusLabels[line.status]}</span></header>
       <p class="amount"><strong>${yuan(line.amount)}</strong> 元 <span class="words">${escapeHtml(line.amountInWords)}</span></p>
       <p class="muted">${line.memberCount} 人 · ${escapeHtml(line.shares)} 股${last && line.status !== 'pending'
-        ? ` · ${escapeHtml(last.cashier)}（第${last.tableNo}桌）${new Date(last.at).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai' })}${last.recipientName ? ` · 领款人 ${escapeHtml(last.recipientName)}` : ''}${last.reason ? ` · ${escapeHtml(last.reason)}` : ''}${last.batchReference ? ` · 批次 ${escapeHtml(last.batchReference)}` : ''}`
+        ? ` · ${describeMark(last)}`
         : ''}</p>
       <div class="actions"></div>
       <div class="form"></div>

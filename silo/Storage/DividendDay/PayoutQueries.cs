@@ -33,6 +33,10 @@ public sealed record PayoutProgress(int HouseholdsPaid, Yuan AmountPaid, int Hou
     }
 }
 
+/// <summary>One year's dividend of a household: its run, its line (shares, yuan), the status and the event that set it (null while never marked).</summary>
+public sealed record HouseholdPayoutRow(long RunId, int Year, int PlanVersion, Yuan PerShareRate, int LineNo, ShareCount Shares, Yuan Amount,
+    PayoutStatus Status, PayoutEventRow? Last);
+
 /// <summary>A table's cash count of the latest closing.</summary>
 public sealed record CashCountRow(int ClosingNo, int TableNo, Yuan Issued, Yuan Paid, int LinesPaid, Yuan Difference);
 
@@ -75,6 +79,41 @@ public sealed class PayoutQueries(NpgsqlDataSource dataSource)
                 new Yuan(reader.GetDecimal(5)), PayoutStatuses.Parse(reader.GetString(6)), reader.IsDBNull(7) ? null : PayoutMarkStore.ReadEvent(reader, 7)));
         }
         return lines;
+    }
+
+    /// <summary>
+    /// Every dividend of household number <paramref name="number"/> (its lines in all of the village's runs), newest year
+    /// first, with what became of each: what the accountant answers a member who asks whether a year was paid.
+    /// Empty for a household that never had a line; <see langword="null"/> when the village has no such household.
+    /// </summary>
+    public async Task<List<HouseholdPayoutRow>?> HouseholdPayoutsAsync(long villageId, int number, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        if (await Sql.ScalarAsync(connection, null, "SELECT id FROM households WHERE village_id = $1 AND number = $2", cancellationToken, villageId, number)
+            is not long householdId)
+        {
+            return null;
+        }
+        await using var command = Sql.Command(connection, null, """
+            SELECT r.id, r.year, r.plan_version, r.per_share_rate, l.line_no, l.shares, l.amount, COALESCE(s.status, 'pending'),
+                   e.id, e.line_no, e.kind, e.status, e.recipient_name, e.relation, e.recipient_id, e.batch_reference, e.reason, e.reverses,
+                   e.cashier, e.table_no, e.at
+            FROM payout_lines l
+            JOIN dividend_runs r ON r.id = l.run_id
+            LEFT JOIN payout_line_status s ON s.run_id = l.run_id AND s.line_no = l.line_no
+            LEFT JOIN payout_events e ON e.id = s.last_event_id
+            WHERE l.village_id = $1 AND l.household_id = $2
+            ORDER BY r.year DESC, r.id DESC
+            """, villageId, householdId);
+        var payouts = new List<HouseholdPayoutRow>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            payouts.Add(new HouseholdPayoutRow(reader.GetInt64(0), reader.GetInt32(1), reader.GetInt32(2), new Yuan(reader.GetDecimal(3)), reader.GetInt32(4),
+                new ShareCount(reader.GetDecimal(5)), new Yuan(reader.GetDecimal(6)), PayoutStatuses.Parse(reader.GetString(7)),
+                reader.IsDBNull(8) ? null : PayoutMarkStore.ReadEvent(reader, 8)));
+        }
+        return payouts;
     }
 
     /// <summary>The live board of a run, or <see langword="null"/> when the run is not this village's.</summary>

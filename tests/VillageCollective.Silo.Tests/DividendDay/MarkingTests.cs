@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 
 namespace VillageCollective.Silo.Tests.DividendDay;
 
@@ -163,6 +164,28 @@ public sealed class MarkingTests(SiloFixture silo) : ResetTest<SiloFixture>(silo
         Assert.Equal((292, 186_164m - handedOut), (run.GetProperty("householdsOwed").GetInt32(), run.Dec("amountOwed")));
         Assert.Equal(run.Dec("totalPaid"), run.Dec("amountPaid") + run.Dec("amountOwed"));
         Assert.Equal(run.Str("amountOwed"), one.Str("amountOwed"));
+    }
+
+    [Fact]
+    public async Task A_households_dividends_show_each_year_with_what_became_of_it()
+    {
+        var meeting = await Meeting.StartAsync(Silo, Village);
+        var cashier = await Silo.CashierAsync();
+        var accountant = await Silo.AccountantAsync();
+        var number = await Silo.ScalarAsync<int>($"SELECT household_number FROM payout_lines WHERE run_id = {meeting.Run} AND line_no = 5");
+        var amount = await Silo.ScalarAsync<decimal>($"SELECT amount FROM payout_lines WHERE run_id = {meeting.Run} AND line_no = 5");
+        var before = Assert.Single((await accountant.GetJsonAsync($"/api/villages/{Village}/households/{number}/payouts")).EnumerateArray());
+        (await meeting.MarkAsync(cashier, 5, new { tableNo = 3, status = "collected_by_proxy", recipientName = "张伟", relation = "邻居", recipientId = "11010519491231002X" }, "p")).EnsureSuccessStatusCode();
+
+        var after = Assert.Single((await accountant.GetJsonAsync($"/api/villages/{Village}/households/{number}/payouts")).EnumerateArray());
+        var unknown = await accountant.GetAsync($"/api/villages/{Village}/households/9999/payouts");
+
+        Assert.Equal(("pending", JsonValueKind.Null), (before.Str("status"), before.GetProperty("last").ValueKind));
+        Assert.Equal((2025, meeting.Run, amount, "220.00"), (after.GetProperty("year").GetInt32(), after.GetProperty("runId").GetInt64(), after.Dec("amount"), after.Str("perShareRate")));
+        Assert.Equal("collected_by_proxy", after.Str("status"));
+        var last = after.GetProperty("last");
+        Assert.Equal(("张伟", "110105********002X", 3), (last.Str("recipientName"), last.Str("recipientId"), last.GetProperty("tableNo").GetInt32()));
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 
     [Fact]
