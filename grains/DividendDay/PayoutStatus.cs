@@ -36,6 +36,19 @@ public static class PayoutStatuses
         _ => throw new ArgumentOutOfRangeException(nameof(status)),
     };
 
+    /// <summary>The Chinese label of a status, as the meeting's cards, the checklist export and the household page show it.</summary>
+    /// <param name="status">The status.</param>
+    /// <returns>待发放, 已领（本户）, 代领, 已转账 or 暂缓发放.</returns>
+    public static string Label(PayoutStatus status) => status switch
+    {
+        PayoutStatus.Pending => "待发放",
+        PayoutStatus.PaidInCash => "已领（本户）",
+        PayoutStatus.CollectedByProxy => "代领",
+        PayoutStatus.TransferredToBank => "已转账",
+        PayoutStatus.Deferred => "暂缓发放",
+        _ => throw new ArgumentOutOfRangeException(nameof(status)),
+    };
+
     /// <summary>The status of a code written by <see cref="Code"/>.</summary>
     /// <param name="code">A status code.</param>
     /// <returns>The status.</returns>

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using VillageCollective.Grains.Money;
+using VillageCollective.Silo.Hosting;
 using VillageCollective.Silo.Storage;
 
 namespace VillageCollective.Silo.Api;
@@ -22,6 +23,7 @@ public static class ChecklistPagesApi
     public static IEndpointRouteBuilder MapChecklistPagesApi(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/api/villages/{villageId:long}/dividend-runs/{runId:long}/checklist-pages", GetPages).RequireAuthorization(VillagePolicies.Read).WithTags("Dividend runs");
+        routes.MapGet("/api/villages/{villageId:long}/dividend-runs/{runId:long}/checklist.xlsx", GetWorkbook).RequireAuthorization(VillagePolicies.Read).WithTags("Dividend runs");
         return routes;
     }
 
@@ -44,5 +46,20 @@ public static class ChecklistPagesApi
         }).ToList();
         var grand = Yuan.Sum(lines.Select(l => l.Amount));
         return TypedResults.Ok(new ChecklistPagesDto(pages, lines.Count, grand.ToPlainString(), CapitalNumerals.Format(grand)));
+    }
+
+    /// <summary>
+    /// The checklist as .xlsx with every line's status now and the mark that set it (<see cref="ChecklistWorkbook"/>), named
+    /// 发放清单-{village}-{year}.xlsx.
+    /// </summary>
+    /// <response code="404">The run is not this village's.</response>
+    public static async Task<Results<FileContentHttpResult, NotFound>> GetWorkbook(long villageId, long runId, DividendRunStore runs, VillageQueries villages,
+        Storage.DividendDay.PayoutQueries payouts, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (await runs.GetAsync(villageId, runId, cancellationToken) is not { } run) return TypedResults.NotFound();
+        var village = (await villages.GetOverviewAsync(villageId, clock.Today(), cancellationToken))!;
+        var lines = await payouts.ListAsync(villageId, runId, null, null, cancellationToken);
+        return TypedResults.File(ChecklistWorkbook.Write(village, run, lines, clock.GetUtcNow()), Import.RegisterFileWriter.XlsxType,
+            $"发放清单-{village.Name}-{run.Year}.xlsx");
     }
 }

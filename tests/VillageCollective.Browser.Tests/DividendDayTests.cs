@@ -121,6 +121,10 @@ public sealed class DividendDayTests(BrowserFixture silo) : ResetTest<BrowserFix
         await Assertions.Expect(accountant.Locator(".page-total")).ToHaveCountAsync(25);
         await Assertions.Expect(accountant.Locator("#checklist-total-words")).ToHaveTextAsync("人民币壹拾捌万陆仟壹佰陆拾肆元整");
         await Assertions.Expect(accountant.Locator(".checklist-page").First.Locator("th.thumb")).ToHaveTextAsync("手印");
+        var download = await accountant.RunAndWaitForDownloadAsync(() => accountant.GetByRole(AriaRole.Link, new() { Name = "导出 Excel（含发放状态）" }).ClickAsync());
+        Assert.Equal("发放清单-白杨河村-2025.xlsx", download.SuggestedFilename);
+        var sheet = VillageCollective.Silo.Import.SheetReader.Read(await File.ReadAllBytesAsync((await download.PathAsync())!));
+        Assert.Equal(294, sheet.Rows.Count(r => r.Length > 7 && r[7] == "待发放"));
         var folder = Environment.GetEnvironmentVariable("VC_SCREENSHOTS");
         if (!string.IsNullOrEmpty(folder))
         {

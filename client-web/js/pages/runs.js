@@ -34,6 +34,7 @@ export async function checklistPage(root, runId) {
     <div class="toolbar no-print">
       <input id="checklist-search" type="search" placeholder="户号或户主姓名" aria-label="搜索">
       <button id="checklist-print" class="primary">打印发放清单（A4 横向）</button>
+      <a id="checklist-export" class="button" href="${base()}/dividend-runs/${runId}/checklist.xlsx" download>导出 Excel（含发放状态）</a>
       <a class="button" href="#/runs/${runId}/meeting">发放现场</a>
       <a class="button" href="#/runs/${runId}/board">大屏</a>
       <a class="button" href="#/runs/${runId}/closing">结账</a>
