@@ -9,7 +9,7 @@ namespace VillageCollective.Silo.Api;
 /// <summary>The village's audit trail (who changed what, when, from where, before and after) and its verification.</summary>
 public static class AuditApi
 {
-    /// <summary>One change; personal fields (resident ID, payout account) are masked in before and after.</summary>
+    /// <summary>One change; personal fields (a member's resident ID, a payout recipient's ID number, a payout account) are masked in before and after.</summary>
     public sealed record AuditDto(long Id, DateTimeOffset At, string Actor, string Address, string Table, string Operation, JsonNode? Before, JsonNode? After);
 
     public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder routes)
@@ -42,10 +42,16 @@ public static class AuditApi
         }
         if (row is JsonObject fields)
         {
-            if (fields["resident_id"]?.GetValue<string>() is { } id)
+            // A member's ID number (members) and the ID number a cashier checked at payout (payout_events).
+            foreach (var field in new[] { "resident_id", "recipient_id" })
             {
-                fields["resident_id"] = ResidentId.TryParse(id, out var parsed, out _) ? parsed!.Masked : "******";
+                if (fields[field]?.GetValue<string>() is { } id)
+                {
+                    fields[field] = ResidentId.TryParse(id, out var parsed, out _) ? parsed!.Masked : "******";
+                }
             }
+            // A payout mark's idempotency fingerprint repeats the request, ID number included: internal, left out.
+            if (fields.ContainsKey("request_fingerprint")) fields["request_fingerprint"] = "******";
             if (fields["payout_account"]?.GetValue<string>() is { Length: > 0 } account)
             {
                 fields["payout_account"] = MemberRow.MaskAccount(account);

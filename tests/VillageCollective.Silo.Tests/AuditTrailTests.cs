@@ -116,6 +116,21 @@ public sealed class AuditTrailTests(SiloFixture silo) : ResetTest<SiloFixture>(s
     }
 
     [Fact]
+    public async Task A_payout_recipients_id_number_is_masked_in_the_audit_trail()
+    {
+        var meeting = await DividendDay.Meeting.StartAsync(Silo, Village);
+        var cashier = await Silo.CashierAsync();
+        (await meeting.MarkAsync(cashier, 1, new { tableNo = 1, status = "collected_by_proxy", recipientName = "张伟", relation = "邻居", recipientId = "11010519491231002X" }, "p")).EnsureSuccessStatusCode();
+
+        var trail = (await cashier.GetJsonAsync($"/api/villages/{Village}/audit?limit=50")).EnumerateArray().ToList();
+
+        var events = trail.Where(r => r.Str("table") == "payout_events").Select(r => r.GetProperty("after")).ToList();
+        var mark = Assert.Single(events.SelectMany(e => e.ValueKind == System.Text.Json.JsonValueKind.Array ? e.EnumerateArray() : new[] { e }.AsEnumerable()));
+        Assert.Equal("110105********002X", mark.Str("recipient_id"));
+        Assert.DoesNotContain(trail, r => r.GetRawText().Contains("11010519491231002X", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_accountant_may_see_a_full_resident_id_and_the_request_is_audited()
     {
         var accountant = await Silo.AccountantAsync();
