@@ -16,6 +16,7 @@ import { villagesPage } from './pages/villages.js';
 import { countyPage } from './pages/county.js';
 import { comparisonPage } from './pages/comparison.js';
 import { runsPage, checklistPage } from './pages/runs.js';
+import { auditPage } from './pages/audit.js';
 import { meetingPage } from './pages/meeting.js';
 import { boardPage } from './pages/board.js';
 import { closingPage } from './pages/closing.js';
@@ -42,6 +43,7 @@ const routes = [
   [/^#\/books$/, root => booksPage(root, new Date().getFullYear() - 1)], // last year's books: this year's plan is made from them
   [/^#\/plans\/(\d+)$/, (root, m) => planPage(root, Number(m[1]))],
   [/^#\/runs$/, root => runsPage(root)],
+  [/^#\/audit$/, root => auditPage(root)],
   [/^#\/runs\/(\d+)$/, (root, m) => checklistPage(root, Number(m[1]))],
   [/^#\/runs\/(\d+)\/meeting$/, (root, m) => meetingPage(root, Number(m[1]))],
   [/^#\/runs\/(\d+)\/board$/, (root, m) => boardPage(root, Number(m[1]))],

@@ -20,10 +20,14 @@ public static class AuditApi
         return routes;
     }
 
-    /// <summary>The newest changes first, <paramref name="limit"/> at a time (at most 500); page with <paramref name="beforeId"/>.</summary>
-    public static async Task<Ok<List<AuditDto>>> ListAudit(long villageId, long? beforeId, int? limit, ClaimsPrincipal user, AuditStore audit, CancellationToken cancellationToken)
+    /// <summary>
+    /// The newest changes first, <paramref name="limit"/> at a time (at most 500); page with <paramref name="beforeId"/>;
+    /// <paramref name="table"/> keeps the changes of one table (e.g. <c>share_movements</c>).
+    /// </summary>
+    public static async Task<Ok<List<AuditDto>>> ListAudit(long villageId, long? beforeId, int? limit, string? table, ClaimsPrincipal user, AuditStore audit,
+        CancellationToken cancellationToken)
     {
-        var rows = await audit.ListAsync(villageId, beforeId, limit ?? 100, cancellationToken);
+        var rows = await audit.ListAsync(villageId, beforeId, limit ?? 100, table, cancellationToken);
         return TypedResults.Ok(rows.Select(r => new AuditDto(r.Id, r.At, r.Actor, r.Address, r.Table, r.Operation, Mask(r.Before), Mask(r.After))).ToList());
     }
 

@@ -19,16 +19,17 @@ public sealed record AuditVerification(long Checked, long? FirstBrokenId, long? 
 /// </summary>
 public sealed class AuditStore(NpgsqlDataSource dataSource)
 {
-    /// <summary>The newest <paramref name="limit"/> rows of a village's trail, newest first, before row <paramref name="beforeId"/> if given.</summary>
-    public async Task<List<AuditRow>> ListAsync(long villageId, long? beforeId, int limit, CancellationToken cancellationToken)
+    /// <summary>The newest <paramref name="limit"/> rows of a village's trail (of <paramref name="table"/> only, if given), newest first, before row <paramref name="beforeId"/> if given.</summary>
+    public async Task<List<AuditRow>> ListAsync(long villageId, long? beforeId, int limit, string? table, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
             SELECT id, at, actor, address, table_name, operation, before::text, after::text FROM audit_log
-            WHERE chain = $1 AND ($2::bigint IS NULL OR id < $2) ORDER BY id DESC LIMIT $3
+            WHERE chain = $1 AND ($2::bigint IS NULL OR id < $2) AND ($4::text IS NULL OR table_name = $4) ORDER BY id DESC LIMIT $3
             """);
         command.Parameters.Add(new() { Value = villageId });
         command.Parameters.Add(new() { Value = (object?)beforeId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
         command.Parameters.Add(new() { Value = Math.Clamp(limit, 1, 500) });
+        command.Parameters.Add(new() { Value = string.IsNullOrWhiteSpace(table) ? DBNull.Value : table.Trim(), NpgsqlDbType = NpgsqlDbType.Text });
         var rows = new List<AuditRow>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

@@ -116,6 +116,21 @@ public sealed class AuditTrailTests(SiloFixture silo) : ResetTest<SiloFixture>(s
     }
 
     [Fact]
+    public async Task The_trail_can_be_read_one_table_at_a_time_and_page_back()
+    {
+        var client = await Silo.AccountantAsync();
+
+        var all = (await client.GetJsonAsync($"/api/villages/{Village}/audit?limit=500")).EnumerateArray().ToList();
+        var movements = (await client.GetJsonAsync($"/api/villages/{Village}/audit?table=share_movements")).EnumerateArray().ToList();
+        var older = (await client.GetJsonAsync($"/api/villages/{Village}/audit?limit=2&beforeId={all[0].Str("id")}")).EnumerateArray().ToList();
+
+        Assert.NotEmpty(movements);
+        Assert.All(movements, r => Assert.Equal("share_movements", r.Str("table")));
+        Assert.Equal(all.Count(r => r.Str("table") == "share_movements"), movements.Count);
+        Assert.Equal(all.Skip(1).Take(2).Select(r => r.Str("id")), older.Select(r => r.Str("id")));
+    }
+
+    [Fact]
     public async Task A_payout_recipients_id_number_is_masked_in_the_audit_trail()
     {
         var meeting = await DividendDay.Meeting.StartAsync(Silo, Village);
