@@ -25,6 +25,7 @@ public static class BooksApi
         group.MapGet("/statement", GetStatement).RequireAuthorization(VillagePolicies.Read);
         group.MapPut("/", SetYear).RequireAuthorization(VillagePolicies.Write);
         group.MapGet("/entries", ListEntries).RequireAuthorization(VillagePolicies.Read);
+        group.MapGet("/books.xlsx", GetWorkbook).RequireAuthorization(VillagePolicies.Read);
         group.MapPost("/entries", AddEntry).RequireAuthorization(VillagePolicies.Write);
         group.MapPost("/entries/{entryId:long}/reverse", ReverseEntry).RequireAuthorization(VillagePolicies.Write);
         return routes;
@@ -45,6 +46,17 @@ public static class BooksApi
     public static async Task<Ok<List<EntryDto>>> ListEntries(long villageId, int year, ClaimsPrincipal user, BooksStore books, CancellationToken cancellationToken)
     {
         return TypedResults.Ok((await books.ListEntriesAsync(villageId, year, cancellationToken)).Select(EntryDto.From).ToList());
+    }
+
+    /// <summary>The year's statement and entries as .xlsx (<see cref="BooksWorkbook"/>), named 年度账目-{village}-{year}.xlsx.</summary>
+    /// <response code="404">No such village.</response>
+    public static async Task<Results<FileContentHttpResult, NotFound>> GetWorkbook(long villageId, int year, BooksStore books, VillageQueries villages,
+        TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (await villages.GetOverviewAsync(villageId, clock.Today(), cancellationToken) is not { } village) return TypedResults.NotFound();
+        var statement = StatementDto.From(await books.ReadYearAsync(villageId, year, cancellationToken));
+        var entries = await books.ListEntriesAsync(villageId, year, cancellationToken);
+        return TypedResults.File(BooksWorkbook.Write(village.Name, statement, entries), Import.RegisterFileWriter.XlsxType, $"年度账目-{village.Name}-{year}.xlsx");
     }
 
     /// <response code="201">Booked.</response>

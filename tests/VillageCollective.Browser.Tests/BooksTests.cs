@@ -28,5 +28,10 @@ public sealed class BooksTests(BrowserFixture silo) : ResetTest<BrowserFixture>(
 
         await Assertions.Expect(totalIncome).ToHaveTextAsync("319,300.00");
         await Assertions.Expect(page.Locator("#entries-table tbody tr").Last).ToContainTextAsync("重复记账");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "导出 Excel" }).ClickAsync());
+        Assert.Equal("年度账目-白杨河村-2025.xlsx", download.SuggestedFilename);
+        var statement = VillageCollective.Silo.Import.SheetReader.Read(await File.ReadAllBytesAsync((await download.PathAsync())!)).Rows;
+        Assert.Contains(statement, r => r.Length > 1 && r[0] == "收入合计" && r[1] == "319300.00");
     }
 }

@@ -80,6 +80,46 @@ public sealed class BooksAndPlanTests(SiloFixture silo) : ResetTest<SiloFixture>
     }
 
     [Fact]
+    public async Task The_years_books_export_to_xlsx_with_the_statement_and_every_entry_whose_totals_match_it()
+    {
+        var client = await Silo.AccountantAsync();
+        (await client.PostAsJsonAsync($"/api/villages/{Village}/years/2025/entries",
+            new { date = "2025-11-20", category = "investment_income", counterparty = "某企业", documentNumber = "记-2025-090", amount = 1234.56m })).EnsureSuccessStatusCode();
+        var entryId = (await client.GetJsonAsync($"/api/villages/{Village}/years/2025/entries")).EnumerateArray().Last().GetProperty("id").GetInt64();
+        (await client.PostAsJsonAsync($"/api/villages/{Village}/years/2025/entries/{entryId}/reverse", new { reason = "重复记账", date = "2025-11-21" })).EnsureSuccessStatusCode();
+
+        var response = await client.GetAsync($"/api/villages/{Village}/years/2025/books.xlsx");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("年度账目-白杨河村-2025.xlsx", response.Content.Headers.ContentDisposition?.FileNameStar);
+        using var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(await response.Content.ReadAsByteArrayAsync()), false);
+        var sheets = document.WorkbookPart!.Workbook.Descendants<DocumentFormat.OpenXml.Spreadsheet.Sheet>()
+            .Select(s => (s.Name!.Value!, Rows((DocumentFormat.OpenXml.Packaging.WorksheetPart)document.WorkbookPart.GetPartById(s.Id!)))).ToDictionary();
+        var statement = sheets["收益及收益分配表"];
+        decimal Line(string label) => decimal.Parse(statement.Single(r => r.FirstOrDefault() == label)[1], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal((319_300m, 96_000m, 223_300m, 235_750m, 35_362.50m, 186_500m, 5_887.50m),
+            (Line("收入合计"), Line("支出合计"), Line("本年收益"), Line("可分配收益"), Line("减：提取公积公益金"), Line("减：成员分配"), Line("年末未分配收益")));
+        var ledger = sheets["账目明细"];
+        Assert.Equal(["编号", "日期", "科目", "收支", "往来单位", "凭证号", "金额（元）", "冲销第几号", "原因", "录入人", "录入时间"], ledger[0]);
+        var reversal = ledger.Single(r => r.Length > 7 && r[7] == entryId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(("-1234.56", "重复记账", "投资收益"), (reversal[6], reversal[8], reversal[2]));
+        // The entry and its reversal cancel out: the ledger's totals are the statement's.
+        decimal Total(string label) => decimal.Parse(ledger.Single(r => r.FirstOrDefault() == label)[6], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal((319_300m, 96_000m), (Total("收入合计"), Total("支出合计")));
+    }
+
+    // A sheet's rows as text, cells in column order (a missing cell is empty).
+    private static List<string[]> Rows(DocumentFormat.OpenXml.Packaging.WorksheetPart part) =>
+        part.Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>().Select(r =>
+        {
+            var cells = r.Elements<DocumentFormat.OpenXml.Spreadsheet.Cell>().ToList();
+            var width = cells.Count == 0 ? 0 : cells.Max(c => VillageCollective.Silo.Import.SheetReader.ColumnIndex(c.CellReference!.Value!)) + 1;
+            var row = Enumerable.Repeat("", width).ToArray();
+            foreach (var c in cells) row[VillageCollective.Silo.Import.SheetReader.ColumnIndex(c.CellReference!.Value!)] = c.InlineString?.Text?.Text ?? c.CellValue?.Text ?? "";
+            return row;
+        }).ToList();
+
+    [Fact]
     public async Task A_reversal_without_a_reason_is_refused_and_writes_nothing()
     {
         var client = await Silo.AccountantAsync();

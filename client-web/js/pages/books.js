@@ -17,6 +17,7 @@ export async function booksPage(root, year) {
       <h1>${year} 年度账目 <small>Books</small></h1>
       <a class="button" href="#/books/${year + 1}">${year + 1} →</a>
       <button id="books-print">打印</button>
+      <a id="books-export" class="button" href="${base}/books.xlsx" download>导出 Excel</a>
     </div>
     <div class="two-columns">
       <section>
