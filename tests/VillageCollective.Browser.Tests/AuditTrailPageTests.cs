@@ -10,24 +10,15 @@ public sealed class AuditTrailPageTests(BrowserFixture silo) : ResetTest<Browser
     [Fact]
     public async Task The_township_overseer_reads_a_villages_audit_trail_filters_it_opens_a_change_and_checks_the_chain()
     {
-        // A change to read: the accountant records a movement of household 40 (an insert) and the meeting opens (an update follows a mark).
-        var accountant = await Silo.NewPageAsync();
-        await accountant.GotoAsync("/");
-        await accountant.GetByLabel("用户名").FillAsync("baiyanghe-kuaiji");
-        await accountant.GetByLabel("密码").FillAsync("baiyanghe2025");
-        await accountant.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await Assertions.Expect(accountant.Locator("#nav")).ToBeVisibleAsync();
+        // Changes to read: the accountant computes the 2025 run and opens its meeting.
+        var accountant = await Silo.AccountantPageAsync();
         var run = await BrowserFixture.ApiPostAsync(accountant, $"/api/villages/{Village}/dividend-runs", new { year = 2025, planVersion = 1 },
             new() { ["Idempotency-Key"] = "audit-page" });
         Assert.True(run.Ok, await run.TextAsync());
         var runId = JsonDocument.Parse(await run.TextAsync()).RootElement.GetProperty("id").GetInt64();
         Assert.True((await BrowserFixture.ApiPostAsync(accountant, $"/api/villages/{Village}/dividend-runs/{runId}/meeting/open")).Ok);
 
-        var page = await Silo.NewPageAsync(1280, 900);
-        await page.GotoAsync("/");
-        await page.GetByLabel("用户名").FillAsync("baiyanghe-xiang");
-        await page.GetByLabel("密码").FillAsync("baiyanghe2025");
-        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        var page = await Silo.LoggedInPageAsync("baiyanghe-xiang", 1280, 900);
         await page.Locator("#comparison-table").WaitForAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "村列表" }).ClickAsync();
         await page.Locator("#villages-table").GetByRole(AriaRole.Link, new() { Name = "白杨河村" }).ClickAsync();

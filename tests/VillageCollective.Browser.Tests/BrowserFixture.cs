@@ -52,14 +52,22 @@ public sealed class BrowserFixture : SiloFixture
         return await context.NewPageAsync();
     }
 
-    /// <summary>A tablet-sized page logged in as the Baiyanghe accountant, on the village overview.</summary>
-    public async Task<IPage> AccountantPageAsync(int width = 1024, int height = 768)
+    /// <summary>A page logged in through the login form as demo login <paramref name="login"/> (password baiyanghe2025), its navigation shown.</summary>
+    public async Task<IPage> LoggedInPageAsync(string login, int width = 1024, int height = 768)
     {
         var page = await NewPageAsync(width, height);
         await page.GotoAsync("/");
-        await page.GetByLabel("用户名").FillAsync(Silo.Demo.DemoLoader.Logins[0].Login);
-        await page.GetByLabel("密码").FillAsync(Silo.Demo.DemoLoader.Logins[0].Password);
+        await page.GetByLabel("用户名").FillAsync(login);
+        await page.GetByLabel("密码").FillAsync(Silo.Demo.DemoLoader.Logins.Single(l => l.Login == login).Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#nav")).ToBeVisibleAsync();
+        return page;
+    }
+
+    /// <summary>A tablet-sized page logged in as the Baiyanghe accountant, on the village overview.</summary>
+    public async Task<IPage> AccountantPageAsync(int width = 1024, int height = 768)
+    {
+        var page = await LoggedInPageAsync(Silo.Demo.DemoLoader.Logins[0].Login, width, height);
         await Assertions.Expect(page.Locator("#stat-households")).ToBeVisibleAsync();
         return page;
     }

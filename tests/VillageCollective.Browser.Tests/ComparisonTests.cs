@@ -38,11 +38,7 @@ public sealed class ComparisonTests(BrowserFixture silo) : ResetTest<BrowserFixt
         await TwoMoreVillagesAsync();
         var accountant = await Silo.AccountantAsync();
         (await accountant.StartRunAsync(Village, 2025, 1, "run")).EnsureSuccessStatusCode();
-        var page = await Silo.NewPageAsync(1280, 900);
-        await page.GotoAsync("/");
-        await page.GetByLabel("用户名").FillAsync("mulei-xian");
-        await page.GetByLabel("密码").FillAsync("baiyanghe2025");
-        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        var page = await Silo.LoggedInPageAsync("mulei-xian", 1280, 900);
 
         // The landing page: the county's villages, sorted by operating income, highest first. Header and scope by name.
         await Assertions.Expect(page.Locator("#who")).ToHaveTextAsync("木垒县农经站管理员（演示） · 木垒县 县管理员");

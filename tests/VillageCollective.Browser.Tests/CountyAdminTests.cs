@@ -9,11 +9,7 @@ public sealed class CountyAdminTests(BrowserFixture silo) : ResetTest<BrowserFix
     [Fact]
     public async Task The_county_administrator_creates_a_cashier_who_is_refused_other_pages_until_the_password_is_changed()
     {
-        var admin = await Silo.NewPageAsync();
-        await admin.GotoAsync("/");
-        await admin.GetByLabel("用户名").FillAsync("mulei-xian");
-        await admin.GetByLabel("密码").FillAsync("baiyanghe2025");
-        await admin.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        var admin = await Silo.LoggedInPageAsync("mulei-xian");
         await admin.Locator("#nav-county").ClickAsync();
 
         await admin.Locator("#account-form").GetByLabel("用户名").FillAsync("baiyanghe-chuna-2");

@@ -9,16 +9,7 @@ namespace VillageCollective.Browser.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed class DividendDayTests(BrowserFixture silo) : ResetTest<BrowserFixture>(silo)
 {
-    private async Task<IPage> LoginAsync(int login, int width = 1024, int height = 768)
-    {
-        var page = await Silo.NewPageAsync(width, height);
-        await page.GotoAsync("/");
-        await page.GetByLabel("用户名").FillAsync(DemoLoader.Logins[login].Login);
-        await page.GetByLabel("密码").FillAsync(DemoLoader.Logins[login].Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await Assertions.Expect(page.Locator("#nav")).ToBeVisibleAsync();
-        return page;
-    }
+    private Task<IPage> LoginAsync(int login, int width = 1024, int height = 768) => Silo.LoggedInPageAsync(DemoLoader.Logins[login].Login, width, height);
 
     /// <summary>Starts the 2025 run through the API with the accountant's cookies and CSRF token; returns its id.</summary>
     private async Task<long> StartRunAsync(IPage accountant)

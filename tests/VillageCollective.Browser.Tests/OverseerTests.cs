@@ -9,11 +9,7 @@ public sealed class OverseerTests(BrowserFixture silo) : ResetTest<BrowserFixtur
     [Fact]
     public async Task The_township_overseer_picks_the_village_and_reads_its_books_without_any_control_to_change_them()
     {
-        var page = await Silo.NewPageAsync();
-        await page.GotoAsync("/");
-        await page.GetByLabel("用户名").FillAsync("baiyanghe-xiang");
-        await page.GetByLabel("密码").FillAsync("baiyanghe2025");
-        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        var page = await Silo.LoggedInPageAsync("baiyanghe-xiang");
 
         await page.Locator("#comparison-table").WaitForAsync(); // an overseer lands on the comparison
         await page.GetByRole(AriaRole.Link, new() { Name = "村列表" }).ClickAsync();

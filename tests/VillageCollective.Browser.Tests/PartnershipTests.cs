@@ -11,11 +11,7 @@ public sealed class PartnershipTests(BrowserFixture silo) : ResetTest<BrowserFix
     public async Task The_county_administrator_creates_a_contract_and_settles_a_year_which_the_village_sees_as_investment_income()
     {
         await Silo.Services.GetRequiredService<VillageCollective.Silo.Demo.DemoLoader>().LoadPartnershipsAsync(CancellationToken.None);
-        var admin = await Silo.NewPageAsync(1280, 1000);
-        await admin.GotoAsync("/");
-        await admin.GetByLabel("用户名").FillAsync("mulei-xian");
-        await admin.GetByLabel("密码").FillAsync("baiyanghe2025");
-        await admin.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        var admin = await Silo.LoggedInPageAsync("mulei-xian", 1280, 1000);
         await admin.Locator("#nav-partnerships").ClickAsync();
         await Assertions.Expect(admin.Locator("#township-overview")).ToContainTextAsync("东城镇"); // the pooled demo
         await BrowserFixture.ScreenshotAsync(admin, "29-partnerships");
