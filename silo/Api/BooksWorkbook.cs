@@ -1,6 +1,4 @@
 using System.Globalization;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
 using VillageCollective.Silo.Import;
 using VillageCollective.Silo.Storage;
 
@@ -50,16 +48,7 @@ public static class BooksWorkbook
         ledger.Add(["收入合计", null, null, null, null, null, entries.Where(e => e.Entry.Category.IsIncome).Sum(e => e.Entry.Amount.Amount)]);
         ledger.Add(["支出合计", null, null, null, null, null, entries.Where(e => !e.Entry.Category.IsIncome).Sum(e => e.Entry.Amount.Amount)]);
 
-        using var stream = new MemoryStream();
-        using (var document = SpreadsheetDocument.Create(stream, DocumentFormat.OpenXml.SpreadsheetDocumentType.Workbook))
-        {
-            var workbook = document.AddWorkbookPart();
-            workbook.Workbook = new Workbook(new Sheets());
-            XlsxSheet.Add(workbook, "收益及收益分配表", lines);
-            XlsxSheet.Add(workbook, "账目明细", ledger);
-            workbook.Workbook.Save();
-        }
-        return stream.ToArray();
+        return XlsxSheet.Workbook(("收益及收益分配表", lines), ("账目明细", ledger));
     }
 
     private static decimal Yuan(string amount) => decimal.Parse(amount, CultureInfo.InvariantCulture);

@@ -1,5 +1,3 @@
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
 using VillageCollective.Grains.DividendDay;
 using VillageCollective.Grains.Money;
 using VillageCollective.Silo.Import;
@@ -49,15 +47,7 @@ public static class ChecklistWorkbook
         rows.Add(["已发放", null, $"{progress.HouseholdsPaid} 户", null, null, progress.AmountPaid.Amount, CapitalNumerals.Format(progress.AmountPaid)]);
         rows.Add(["未领取", null, $"{progress.HouseholdsOwed} 户", null, null, progress.AmountOwed.Amount, CapitalNumerals.Format(progress.AmountOwed)]);
 
-        using var stream = new MemoryStream();
-        using (var document = SpreadsheetDocument.Create(stream, DocumentFormat.OpenXml.SpreadsheetDocumentType.Workbook))
-        {
-            var workbook = document.AddWorkbookPart();
-            workbook.Workbook = new Workbook(new Sheets());
-            XlsxSheet.Add(workbook, "发放清单", rows);
-            workbook.Workbook.Save();
-        }
-        return stream.ToArray();
+        return XlsxSheet.Workbook(("发放清单", rows));
     }
 
     private static string ChinaTime(DateTimeOffset at) =>

@@ -1,7 +1,4 @@
 using System.Globalization;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
 using VillageCollective.Silo.Import;
 
 namespace VillageCollective.Silo.Api;
@@ -39,16 +36,7 @@ public static class ComparisonWorkbook
         classes.Add(["年度", "乡镇", "村", "上年分类", "本年分类"]);
         classes.AddRange(comparison.Moves.Select(m => new object?[] { m.Year, m.Township, m.Name, m.FromLabel, m.ToLabel }));
 
-        using var stream = new MemoryStream();
-        using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
-        {
-            var workbook = document.AddWorkbookPart();
-            workbook.Workbook = new Workbook(new Sheets());
-            XlsxSheet.Add(workbook, "村级对比", table);
-            XlsxSheet.Add(workbook, "分类", classes);
-            workbook.Workbook.Save();
-        }
-        return stream.ToArray();
+        return XlsxSheet.Workbook(("村级对比", table), ("分类", classes));
     }
 
     private static decimal? Number(string? value) => value is null ? null : decimal.Parse(value, CultureInfo.InvariantCulture);
