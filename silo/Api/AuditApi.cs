@@ -9,7 +9,10 @@ namespace VillageCollective.Silo.Api;
 /// <summary>The village's audit trail (who changed what, when, from where, before and after) and its verification.</summary>
 public static class AuditApi
 {
-    /// <summary>One change; personal fields (a member's resident ID, a payout recipient's ID number, a payout account) are masked in before and after.</summary>
+    /// <summary>
+    /// One change; personal and secret fields are masked in before and after (ID numbers, payout accounts) or hidden
+    /// (password hashes, payout marks' request fingerprints).
+    /// </summary>
     public sealed record AuditDto(long Id, DateTimeOffset At, string Actor, string Address, string Table, string Operation, JsonNode? Before, JsonNode? After);
 
     public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder routes)
@@ -37,6 +40,20 @@ public static class AuditApi
         return TypedResults.Ok(await audit.VerifyAsync(villageId, cancellationToken));
     }
 
+    // How each personal or secret field is shown: ID numbers (a member's, and the one a cashier checked at payout) and
+    // payout accounts masked as elsewhere; an account's password hash and a payout mark's idempotency fingerprint (which
+    // repeats the request, ID number included) not at all.
+    private static readonly Dictionary<string, Func<string, string>> Masks = new()
+    {
+        ["resident_id"] = MaskId,
+        ["recipient_id"] = MaskId,
+        ["payout_account"] = MemberRow.MaskAccount,
+        ["password_hash"] = _ => "******",
+        ["request_fingerprint"] = _ => "******",
+    };
+
+    private static string MaskId(string id) => ResidentId.TryParse(id, out var parsed, out _) ? parsed!.Masked : "******";
+
     // An insert's "after" is the array of rows the statement inserted; each row is masked alike.
     private static JsonNode? Mask(JsonNode? row)
     {
@@ -46,19 +63,9 @@ public static class AuditApi
         }
         if (row is JsonObject fields)
         {
-            // A member's ID number (members) and the ID number a cashier checked at payout (payout_events).
-            foreach (var field in new[] { "resident_id", "recipient_id" })
+            foreach (var (field, mask) in Masks)
             {
-                if (fields[field]?.GetValue<string>() is { } id)
-                {
-                    fields[field] = ResidentId.TryParse(id, out var parsed, out _) ? parsed!.Masked : "******";
-                }
-            }
-            // A payout mark's idempotency fingerprint repeats the request, ID number included: internal, left out.
-            if (fields.ContainsKey("request_fingerprint")) fields["request_fingerprint"] = "******";
-            if (fields["payout_account"]?.GetValue<string>() is { Length: > 0 } account)
-            {
-                fields["payout_account"] = MemberRow.MaskAccount(account);
+                if (fields[field]?.GetValue<string>() is { Length: > 0 } value) fields[field] = mask(value);
             }
         }
         return row;

@@ -146,6 +146,20 @@ public sealed class AuditTrailTests(SiloFixture silo) : ResetTest<SiloFixture>(s
     }
 
     [Fact]
+    public async Task Account_password_hashes_are_not_in_the_audit_trail()
+    {
+        var cashier = await Silo.CashierAsync();
+        var hash = await Silo.ScalarAsync<string>("SELECT password_hash FROM accounts WHERE login = 'baiyanghe-kuaiji'");
+
+        var trail = (await cashier.GetJsonAsync($"/api/villages/{Village}/audit?limit=500")).EnumerateArray().ToList();
+
+        var accounts = trail.Where(r => r.Str("table") == "accounts").SelectMany(r => r.GetProperty("after").EnumerateArray()).ToList();
+        Assert.Contains(accounts, a => a.Str("login") == "baiyanghe-kuaiji");
+        Assert.All(accounts, a => Assert.Equal("******", a.Str("password_hash")));
+        Assert.DoesNotContain(trail, r => r.GetRawText().Contains(hash[..20], StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_accountant_may_see_a_full_resident_id_and_the_request_is_audited()
     {
         var accountant = await Silo.AccountantAsync();
