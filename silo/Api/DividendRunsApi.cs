@@ -60,7 +60,7 @@ public static class DividendRunsApi
     // The village's runs (or one) with their payout progress; a run without lines has nothing handed out and nothing owed.
     private static async Task<List<RunDto>> DtosAsync(long villageId, long? runId, DividendRunStore runs, PayoutQueries payouts, CancellationToken cancellationToken)
     {
-        var progress = await payouts.ProgressByRunAsync(villageId, cancellationToken);
+        var progress = await payouts.ProgressByRunAsync(villageId, runId, cancellationToken);
         var none = new PayoutProgress(0, Grains.Money.Yuan.Zero, 0, Grains.Money.Yuan.Zero);
         return [.. (await runs.ListAsync(villageId, runId, cancellationToken)).Select(r => RunDto.From(r, progress.GetValueOrDefault(r.Id, none)))];
     }

@@ -12,6 +12,9 @@ public static class StorageServices
     /// The data source reads <c>ConnectionStrings:VillageCollective</c> when first used (so a test host's
     /// settings apply); a missing connection string is an <see cref="InvalidOperationException"/> then.
     /// </summary>
+    /// <summary>Statements auto-prepared per connection unless the connection string says otherwise (Npgsql Max Auto Prepare).</summary>
+    public const int MaxAutoPrepare = 64;
+
     public static IServiceCollection AddVillageStorage(this IServiceCollection services)
     {
         services.AddSingleton(provider =>
@@ -22,7 +25,7 @@ public static class StorageServices
             // The same few statements run for every village (the register as of a date, the plan, the run): prepared once
             // per connection, they are no longer planned each time (a village's register was ~9 ms of planning in the
             // prefecture batch, docs/benchmarks.md). A connection string that sets Max Auto Prepare keeps its own value.
-            if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0) builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
+            if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0) builder.ConnectionStringBuilder.MaxAutoPrepare = MaxAutoPrepare;
             return builder.Build();
         });
         services.AddSingleton<MigrationRunner>();

@@ -9,8 +9,8 @@ namespace VillageCollective.Bench;
 /// <summary>
 /// The accountant's register search (<see cref="RegisterReader"/>: a household number, or part of the head's or a member's
 /// name) in a prefecture-sized database (the <see cref="PrefectureBatchLoad"/> database: 1,001 villages, about a million
-/// members), against the same village's unfiltered register read in the same run. Auto-prepared statements as in the silo
-/// (Max Auto Prepare 64, StorageServices), so PostgreSQL's generic plan is what gets timed after the warm-up.
+/// members), against the same village's unfiltered register read in the same run. Statements auto-prepared as in the silo
+/// (<see cref="StorageServices.MaxAutoPrepare"/>), so PostgreSQL may switch to its generic plan after the warm-up.
 /// </summary>
 public static class RegisterSearchOnPrefecture
 {
@@ -20,7 +20,7 @@ public static class RegisterSearchOnPrefecture
     /// <summary>A markdown section: milliseconds (median of <see cref="Timed"/>) and the ratio to the unfiltered read.</summary>
     public static async Task<string> MarkdownAsync(string connectionString)
     {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64 };
+        var builder = new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = StorageServices.MaxAutoPrepare };
         await using var dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
         await using var connection = await dataSource.OpenConnectionAsync();
         var village = (long)(await new NpgsqlCommand("SELECT min(id) FROM villages", connection).ExecuteScalarAsync())!;

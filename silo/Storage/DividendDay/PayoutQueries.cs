@@ -132,13 +132,14 @@ public sealed class PayoutQueries(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// How far the payout of each of the village's runs has come (households and yuan handed out, and still owed), by run id;
-    /// a run with no lines is left out. For the runs list and the village overview: money still owed is never out of sight.
+    /// How far the payout of each of the village's runs (or of run <paramref name="runId"/> only) has come: households
+    /// and yuan handed out and still owed, by run id (a run without lines has zeros when asked for, and is left out of the
+    /// village's list). For the runs list and the village overview: money still owed is never out of sight.
     /// </summary>
-    public async Task<Dictionary<long, PayoutProgress>> ProgressByRunAsync(long villageId, CancellationToken cancellationToken)
+    public async Task<Dictionary<long, PayoutProgress>> ProgressByRunAsync(long villageId, long? runId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return (await StatusTotalsAsync(connection, villageId, null, cancellationToken)).ToDictionary(r => r.Key, r => PayoutProgress.Of(r.Value));
+        return (await StatusTotalsAsync(connection, villageId, runId, cancellationToken)).ToDictionary(r => r.Key, r => PayoutProgress.Of(r.Value));
     }
 
     // Households and yuan per status of the village's runs (or of one run), every status listed, zeros included.
