@@ -16,6 +16,9 @@ builder.Services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>
 builder.Services.AddSingleton<PlanViews>();
 builder.Services.AddSingleton<DividendBatch>();
 builder.Services.AddSingleton<PrefectureGenerator>();
+// Order matters: the migrations create the Orleans tables, the silo starts on them, then the demo loads through grains.
+builder.Services.AddHostedService<MigrationsAtStart>();
+builder.AddOrleansSilo();
 builder.Services.AddHostedService<StartupTasks>();
 builder.Services.AddHostedService(provider => provider.GetRequiredService<VillageCollective.Silo.Storage.DividendDay.PayoutNotifications>());
 

@@ -7,16 +7,15 @@ using VillageCollective.Silo.Storage;
 namespace VillageCollective.Silo.Hosting;
 
 /// <summary>
-/// Before the server takes requests: apply migrations, and load the demo village when
+/// Before the server takes requests (after the migrations and the Orleans silo have started): load the demo village when
 /// <c>Demo:LoadWhenEmpty</c> is true and the database is empty, with the demo county of the comparison (<see cref="DemoCountyLoader"/>). Once listening: print the address,
 /// the demo logins and the seconds since <c>scripts/run</c> began (<c>VC_STARTED_AT</c>).
 /// </summary>
-public sealed class StartupTasks(MigrationRunner migrations, DemoLoader demo, DemoCountyLoader county, IConfiguration configuration, IServer server,
+public sealed class StartupTasks(DemoLoader demo, DemoCountyLoader county, IConfiguration configuration, IServer server,
     IHostApplicationLifetime lifetime, ILogger<StartupTasks> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await migrations.ApplyAsync(cancellationToken);
         if (configuration.GetValue<bool>("Demo:LoadWhenEmpty") && await demo.IsEmptyAsync(cancellationToken))
         {
             await demo.LoadAsync(cancellationToken);

@@ -43,10 +43,11 @@ public class SiloFixture : WebApplicationFactory<Program>, IAsyncLifetime
             await using var command = new NpgsqlCommand("""
                 DO $$
                 BEGIN
-                    -- Every table, so a new one is never left out, but the record of applied migrations and the silos'
-                    -- shared cookie and CSRF keys (the running silo holds them; they are not test data).
+                    -- Every table, so a new one is never left out, but the record of applied migrations, the silos'
+                    -- shared cookie and CSRF keys and Orleans' own tables (the running silo holds them; not test data).
                     EXECUTE (SELECT 'TRUNCATE ' || string_agg(format('%I', tablename), ', ') || ' RESTART IDENTITY CASCADE'
-                             FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('schema_migrations', 'data_protection_keys'));
+                             FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('schema_migrations', 'data_protection_keys')
+                                                  AND tablename NOT LIKE 'orleans%');
                 END $$
                 """, connection);
             await command.ExecuteNonQueryAsync();

@@ -1,0 +1,86 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Storage;
+using VillageCollective.Silo.Storage;
+
+namespace VillageCollective.Silo.Hosting;
+
+/// <summary>
+/// The Orleans silo co-hosted with ASP.NET Core (design.md §2, issue 14): membership, reminders and grain state in the
+/// project's PostgreSQL through the ADO.NET providers (invariant <c>Npgsql</c>; tables and queries from migration 0015).
+/// Every silo of one database with the same <c>Orleans:ClusterId</c> joins one cluster.
+/// </summary>
+/// <remarks>
+/// Settings (configuration, e.g. <c>Orleans__SiloPort=11111</c>): <c>Orleans:ClusterId</c> and <c>Orleans:ServiceId</c>
+/// (default <c>village-collective</c>); <c>Orleans:SiloPort</c>, the silo-to-silo port on 127.0.0.1 (default: a free port
+/// chosen at start); <c>Orleans:ProbeSeconds</c>, how long a silo may stay silent before the others suspect it (default 2:
+/// with 3 missed probes a dead silo is voted out within about 10 s, so its grains move and marking resumes). The silo
+/// serves no external Orleans clients (no gateway): HTTP is the only way in.
+/// </remarks>
+public static class OrleansSilo
+{
+    /// <summary>The grain-state provider's name (<c>[PersistentState(…, OrleansSilo.StateStore)]</c>).</summary>
+    public const string StateStore = VillageCollective.Grains.GrainStores.State;
+
+    public static WebApplicationBuilder AddOrleansSilo(this WebApplicationBuilder builder)
+    {
+        builder.UseOrleans(silo =>
+        {
+            // Read when the options are first used, not now: a test host's settings are applied after this runs.
+            silo.Services.AddOptions<ClusterOptions>().Configure<IConfiguration>((options, configuration) =>
+            {
+                options.ClusterId = configuration["Orleans:ClusterId"] ?? "village-collective";
+                options.ServiceId = configuration["Orleans:ServiceId"] ?? "village-collective";
+            });
+            silo.Services.AddOptions<EndpointOptions>().Configure<IConfiguration>((options, configuration) =>
+            {
+                options.AdvertisedIPAddress = IPAddress.Loopback;
+                options.SiloPort = configuration.GetValue<int?>("Orleans:SiloPort") ?? FreePort();
+                options.GatewayPort = 0;
+            });
+            silo.Services.AddOptions<ClusterMembershipOptions>().Configure<IConfiguration>((options, configuration) =>
+            {
+                var probe = TimeSpan.FromSeconds(configuration.GetValue("Orleans:ProbeSeconds", 2.0));
+                options.ProbeTimeout = probe;
+                options.NumMissedProbesLimit = 3;
+                options.NumVotesForDeathDeclaration = 1;
+                options.TableRefreshTimeout = TimeSpan.FromSeconds(2);
+                options.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(10);
+                // A silo killed with -9 leaves its row; one that has not said it is alive for a minute is dead (not 10 min).
+                options.DefunctSiloExpiration = TimeSpan.FromMinutes(1);
+            });
+            silo.UseAdoNetClustering(options => options.Configure<IConfiguration>((o, configuration) =>
+            {
+                o.Invariant = "Npgsql";
+                o.ConnectionString = ConnectionString(configuration);
+            }));
+            silo.UseAdoNetReminderService(options => options.Configure<IConfiguration>((o, configuration) =>
+            {
+                o.Invariant = "Npgsql";
+                o.ConnectionString = ConnectionString(configuration);
+            }));
+            silo.Services.AddAdoNetGrainStorage(StateStore, options => options.Configure<IConfiguration>((o, configuration) =>
+            {
+                o.Invariant = "Npgsql";
+                o.ConnectionString = ConnectionString(configuration);
+                // System.Text.Json keeps a decimal's scale (846.2000 stays 846.2000), which the fen-exact rules rely on.
+                o.GrainStorageSerializer = new SystemTextJsonGrainStorageSerializer(Options.Create(new Orleans.Serialization.SystemTextJsonGrainStorageSerializerOptions()));
+            }));
+        });
+        return builder;
+    }
+
+    private static string ConnectionString(IConfiguration configuration) =>
+        configuration.GetConnectionString(StorageServices.ConnectionName)
+        ?? throw new InvalidOperationException($"ConnectionStrings:{StorageServices.ConnectionName} is not set (scripts/run sets it).");
+
+    // A free port on loopback, for a silo not told which one to use (tests, a second silo started by hand).
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
