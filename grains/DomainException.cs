@@ -7,8 +7,9 @@ namespace VillageCollective.Grains;
 /// </summary>
 /// <remarks>
 /// Broken internal invariants (bugs) are not domain errors and use
-/// <see cref="InvalidOperationException"/> instead.
+/// <see cref="InvalidOperationException"/> instead. It crosses grain calls with its code and field (Orleans' serializer).
 /// </remarks>
+[GenerateSerializer, Alias("vc.DomainException")]
 public sealed class DomainException : Exception
 {
     /// <summary>Creates a domain error.</summary>
@@ -26,8 +27,10 @@ public sealed class DomainException : Exception
     }
 
     /// <summary>Machine-readable code of the broken rule, e.g. <c>plan.rateExceedsPool</c>.</summary>
-    public string Code { get; }
+    [Id(0)]
+    public string Code { get; private set; }
 
     /// <summary>camelCase name of the field at fault, e.g. <c>perShareRate</c> or <c>membersPool</c>.</summary>
-    public string Field { get; }
+    [Id(1)]
+    public string Field { get; private set; }
 }

@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Identity;
 using VillageCollective.Silo.Api;
 using VillageCollective.Silo.Batch;
 using VillageCollective.Silo.Demo;
@@ -12,7 +11,6 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddVillageStorage();
 builder.Services.AddSharedKeyRing();
-builder.Services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
 builder.Services.AddSingleton<PlanViews>();
 builder.Services.AddSingleton<DividendBatch>();
 builder.Services.AddSingleton<PrefectureGenerator>();

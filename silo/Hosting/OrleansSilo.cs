@@ -15,15 +15,16 @@ namespace VillageCollective.Silo.Hosting;
 /// <remarks>
 /// Settings (configuration, e.g. <c>Orleans__SiloPort=11111</c>): <c>Orleans:ClusterId</c> and <c>Orleans:ServiceId</c>
 /// (default <c>village-collective</c>); <c>Orleans:SiloPort</c>, the silo-to-silo port on 127.0.0.1 (default: a free port
-/// chosen at start); <c>Orleans:ProbeSeconds</c>, how long a silo may stay silent before the others suspect it (default 2:
-/// with 3 missed probes a dead silo is voted out within about 10 s, so its grains move and marking resumes). The silo
-/// serves no external Orleans clients (no gateway): HTTP is the only way in.
+/// chosen at start); <c>Orleans:ProbeSeconds</c>, how long a silo may stay silent to a probe before it is suspected
+/// (default 2: with 3 missed probes and one vote a killed silo is declared dead in about 6–10 s, its grains move and
+/// marking resumes). The silo serves no external Orleans clients (no gateway): HTTP is the only way in.
 /// </remarks>
 public static class OrleansSilo
 {
     /// <summary>The grain-state provider's name (<c>[PersistentState(…, OrleansSilo.StateStore)]</c>).</summary>
-    public const string StateStore = VillageCollective.Grains.GrainStores.State;
+    public const string StateStore = Grains.GrainStores.State;
 
+    /// <summary>The silo of <c>scripts/run</c> and <c>scripts/cluster</c>: ADO.NET membership on the project's PostgreSQL.</summary>
     public static WebApplicationBuilder AddOrleansSilo(this WebApplicationBuilder builder)
     {
         builder.UseOrleans(silo =>
@@ -42,8 +43,7 @@ public static class OrleansSilo
             });
             silo.Services.AddOptions<ClusterMembershipOptions>().Configure<IConfiguration>((options, configuration) =>
             {
-                var probe = TimeSpan.FromSeconds(configuration.GetValue("Orleans:ProbeSeconds", 2.0));
-                options.ProbeTimeout = probe;
+                options.ProbeTimeout = TimeSpan.FromSeconds(configuration.GetValue("Orleans:ProbeSeconds", 2.0));
                 options.NumMissedProbesLimit = 3;
                 options.NumVotesForDeathDeclaration = 1;
                 options.TableRefreshTimeout = TimeSpan.FromSeconds(2);
@@ -56,20 +56,33 @@ public static class OrleansSilo
                 o.Invariant = "Npgsql";
                 o.ConnectionString = ConnectionString(configuration);
             }));
-            silo.UseAdoNetReminderService(options => options.Configure<IConfiguration>((o, configuration) =>
-            {
-                o.Invariant = "Npgsql";
-                o.ConnectionString = ConnectionString(configuration);
-            }));
-            silo.Services.AddAdoNetGrainStorage(StateStore, options => options.Configure<IConfiguration>((o, configuration) =>
-            {
-                o.Invariant = "Npgsql";
-                o.ConnectionString = ConnectionString(configuration);
-                // System.Text.Json keeps a decimal's scale (846.2000 stays 846.2000), which the fen-exact rules rely on.
-                o.GrainStorageSerializer = new SystemTextJsonGrainStorageSerializer(Options.Create(new Orleans.Serialization.SystemTextJsonGrainStorageSerializerOptions()));
-            }));
+            silo.AddVillageGrainServices();
         });
         return builder;
+    }
+
+    /// <summary>
+    /// What every silo of ours has, whatever its membership (the test cluster's is in memory): the grain call filter,
+    /// grain state and reminders in PostgreSQL. The grains' storage (<see cref="StorageServices.AddVillageStorage"/>) is
+    /// registered by the host.
+    /// </summary>
+    public static ISiloBuilder AddVillageGrainServices(this ISiloBuilder silo)
+    {
+        silo.AddIncomingGrainCallFilter<GrainErrorFilter>();
+        silo.UseAdoNetReminderService(options => options.Configure<IConfiguration>((o, configuration) =>
+        {
+            o.Invariant = "Npgsql";
+            o.ConnectionString = ConnectionString(configuration);
+        }));
+        silo.Services.AddAdoNetGrainStorage(StateStore, options => options.Configure<IConfiguration>((o, configuration) =>
+        {
+            o.Invariant = "Npgsql";
+            o.ConnectionString = ConnectionString(configuration);
+            // System.Text.Json keeps a decimal's scale (846.2000 stays 846.2000), which the fen-exact rules rely on.
+            o.GrainStorageSerializer = new SystemTextJsonGrainStorageSerializer(
+                Options.Create(new Orleans.Serialization.SystemTextJsonGrainStorageSerializerOptions()));
+        }));
+        return silo;
     }
 
     private static string ConnectionString(IConfiguration configuration) =>

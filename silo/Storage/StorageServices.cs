@@ -28,6 +28,7 @@ public static class StorageServices
             if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0) builder.ConnectionStringBuilder.MaxAutoPrepare = MaxAutoPrepare;
             return builder.Build();
         });
+        services.AddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<Account>, Microsoft.AspNetCore.Identity.PasswordHasher<Account>>();
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<VillageQueries>();
         services.AddSingleton<RegisterQueries>();

@@ -34,9 +34,13 @@ public class SiloFixture : WebApplicationFactory<Program>, IAsyncLifetime
         await ResetAsync();
     }
 
-    /// <summary>Empties every table (but the applied migrations) and loads the demo village; returns its id.</summary>
+    /// <summary>
+    /// Empties every table (but the applied migrations) and loads the demo village; returns its id. Every grain is
+    /// deactivated first, so no activation keeps a register or a meeting of an earlier test in memory.
+    /// </summary>
     public async Task<long> ResetAsync()
     {
+        await Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
         await using (var connection = new NpgsqlConnection(ConnectionString))
         {
             await connection.OpenAsync();
