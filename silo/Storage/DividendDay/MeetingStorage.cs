@@ -180,20 +180,25 @@ public sealed class MeetingStorage(NpgsqlDataSource dataSource, TimeProvider clo
         try
         {
             var ids = new Dictionary<PayoutLineWrite, long>(ReferenceEqualityComparer.Instance);
-            long version;
+            long version = 0;
+            var next = 0;
+            // Result sets in order; Npgsql skips statements that return no rows, so they are told apart by their first column.
             await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
             {
-                foreach (var group in groups)
+                do
                 {
-                    await reader.NextResultAsync(cancellationToken);
-                    await reader.NextResultAsync(cancellationToken);
-                    var byLine = group.ToDictionary(w => w.LineNo);
-                    while (await reader.ReadAsync(cancellationToken)) ids[byLine[reader.GetInt32(0)]] = reader.GetInt64(1);
+                    if (reader.FieldCount == 0) continue;
+                    if (reader.GetName(0) == "line_no")
+                    {
+                        var byLine = groups[next++].ToDictionary(w => w.LineNo);
+                        while (await reader.ReadAsync(cancellationToken)) ids[byLine[reader.GetInt32(0)]] = reader.GetInt64(1);
+                    }
+                    else if (reader.GetName(0) == "version" && await reader.ReadAsync(cancellationToken))
+                    {
+                        version = reader.GetInt64(0);
+                    }
                 }
-                await reader.NextResultAsync(cancellationToken);
-                await reader.NextResultAsync(cancellationToken);
-                await reader.ReadAsync(cancellationToken);
-                version = reader.GetInt64(0);
+                while (await reader.NextResultAsync(cancellationToken));
             }
             await transaction.CommitAsync(cancellationToken);
             return new PayoutLinesWritten(segments.SelectMany(s => s).Select(w => ids[w]).ToList(), at, version);
@@ -243,12 +248,14 @@ public sealed class MeetingStorage(NpgsqlDataSource dataSource, TimeProvider clo
         batch.BatchCommands.Add(Command("SELECT version FROM dividend_meetings WHERE run_id = $1", runId));
         try
         {
-            long version;
+            long version = 0;
             await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
             {
-                for (var i = 1; i < batch.BatchCommands.Count; i++) await reader.NextResultAsync(cancellationToken);
-                await reader.ReadAsync(cancellationToken);
-                version = reader.GetInt64(0);
+                do
+                {
+                    if (reader.FieldCount > 0 && reader.GetName(0) == "version" && await reader.ReadAsync(cancellationToken)) version = reader.GetInt64(0);
+                }
+                while (await reader.NextResultAsync(cancellationToken));
             }
             await transaction.CommitAsync(cancellationToken);
             return version;
