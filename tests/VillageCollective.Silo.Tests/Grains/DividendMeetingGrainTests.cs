@@ -21,6 +21,10 @@ public sealed class DividendMeetingGrainTests(GrainClusterFixture cluster)
 
         Assert.All(answers, a => Assert.Equal(MeetingOutcome.Done, a.Outcome));
         Assert.Equal(40, answers.Select(a => a.Event!.Id).Distinct().Count());
+        // They waited for one another: far fewer transactions (one audited events INSERT per cashier each) than marks.
+        Assert.InRange(await run.ScalarAsync<long>("""
+            SELECT count(*) FROM audit_log WHERE table_name = 'payout_events' AND operation = 'INSERT' AND chain = (SELECT village_id FROM dividend_runs WHERE id = $1)
+            """), 4, 20);
         Assert.Equal(Enumerable.Range(1, 40), answers.Select(a => a.Event!.LineNo));
         Assert.Equal(40, await run.ScalarAsync<long>("SELECT count(*) FROM payout_events WHERE run_id = $1 AND kind = 'mark'"));
         Assert.Equal(40, await run.ScalarAsync<long>("SELECT count(*) FROM payout_line_status WHERE run_id = $1 AND status = 'paid_in_cash'"));
@@ -115,6 +119,64 @@ public sealed class DividendMeetingGrainTests(GrainClusterFixture cluster)
         Assert.Equal(MeetingOutcome.AlreadyMarked, answer.Outcome);
         Assert.Equal(("elsewhere", 5), (answer.Event!.Cashier, answer.Event.TableNo));
         Assert.Equal(1, await run.ScalarAsync<long>("SELECT count(*) FROM payout_events WHERE run_id = $1 AND line_no = 9"));
+    }
+
+    [Fact]
+    public async Task Losing_the_silo_that_holds_the_meeting_while_cashiers_mark_loses_no_acknowledged_mark_and_stores_none_twice()
+    {
+        var village = await cluster.ResetAsync();
+        var run = await MeetingRun.CreateAsync(cluster, village);
+        // The meeting goes to a secondary silo: the primary holds the test cluster's membership and must stay.
+        var doomed = cluster.Cluster.SecondarySilos[0];
+        RequestContext.Set(IPlacementDirector.PlacementHintKey, doomed.SiloAddress);
+        var host = await run.Grain.Host();
+        RequestContext.Remove(IPlacementDirector.PlacementHintKey);
+        Assert.Equal(doomed.SiloAddress.ToString(), host);
+        Assert.Equal(MeetingOutcome.Done, (await run.Grain.Open(new MeetingCommand(village, MeetingRole.Accountant, "accountant"))).Outcome);
+
+        const int lines = 240;
+        var next = 0;
+        var acknowledged = new System.Collections.Concurrent.ConcurrentDictionary<int, long>();
+        // Eight cashiers, each sending its next line until it is acknowledged, retrying with the same key as the web client does.
+        var cashiers = Enumerable.Range(1, 8).Select(table => Task.Run(async () =>
+        {
+            while (Interlocked.Increment(ref next) is var line && line <= lines)
+            {
+                for (var attempt = 0; ; attempt++)
+                {
+                    try
+                    {
+                        var answer = await run.Grain.Mark(run.Paid(line, table, $"fail-over-{line}"));
+                        Assert.Contains(answer.Outcome, new[] { MeetingOutcome.Done, MeetingOutcome.Replayed });
+                        acknowledged[line] = answer.Event!.Id;
+                        await Task.Delay(20); // people at tables, so that the silo dies with most lines still to mark
+                        break;
+                    }
+                    catch (Exception e) when (e is not Xunit.Sdk.XunitException && attempt < 100)
+                    {
+                        await Task.Delay(200);
+                    }
+                }
+            }
+        })).ToList();
+        while (acknowledged.Count < 30) await Task.Delay(10);
+        await cluster.Cluster.KillSiloAsync(doomed);
+        var atKill = acknowledged.Count;
+        await Task.WhenAll(cashiers);
+
+        Assert.InRange(atKill, 30, lines - 1);
+
+        Assert.NotEqual(doomed.SiloAddress.ToString(), await run.Grain.Host());
+        Assert.Equal(lines, acknowledged.Count);
+        // Every acknowledged mark is the one stored, and each line has exactly one event.
+        Assert.Equal(string.Join(',', acknowledged.OrderBy(a => a.Key).Select(a => a.Value)), await run.ScalarAsync<string>("""
+            SELECT string_agg(id::text, ',' ORDER BY line_no) FROM payout_events WHERE run_id = $1
+            """));
+        Assert.Equal(lines, await run.ScalarAsync<long>("SELECT count(DISTINCT line_no) FROM payout_events WHERE run_id = $1"));
+
+        // The collection's next tests get two silos again.
+        await cluster.Cluster.StartAdditionalSiloAsync();
+        await cluster.Cluster.WaitForLivenessToStabilizeAsync(didKill: true);
     }
 
     private async Task<MeetingRun> OpenRunAsync()
