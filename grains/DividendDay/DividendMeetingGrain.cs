@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Orleans.Concurrency;
 using VillageCollective.Grains.Household;
 using VillageCollective.Grains.Money;
@@ -22,8 +23,13 @@ public sealed class DividendMeetingGrain(IMeetingStorage storage) : Grain, IDivi
     // A bound on one transaction's size; more waiting commands go in the next batch.
     private const int MaxBatch = 256;
 
+    // How long a batch waits for the callers the last batch answered, when it has fewer commands than that one had.
+    private static readonly TimeSpan Gather = TimeSpan.FromMilliseconds(1);
+
     private readonly Queue<Command> _queue = new();
     private bool _flushing;
+    private int _lastBatch;
+    private long _lastFlushEnd;
     private MeetingState? _meeting;
 
     private long RunId => this.GetPrimaryKeyLong();
@@ -70,6 +76,9 @@ public sealed class DividendMeetingGrain(IMeetingStorage storage) : Grain, IDivi
                     await ChangeMeetingAsync(change);
                     continue;
                 }
+                // Under load, the callers the last batch answered send their next marks within a millisecond. Without this wait the
+                // batches alternate between the one mark that came first and all the others; with it they stay full.
+                if (_queue.Count < _lastBatch && Stopwatch.GetElapsedTime(_lastFlushEnd) < 5 * Gather) await Task.Delay(Gather);
                 var batch = new List<LineChange>();
                 while (batch.Count < MaxBatch && _queue.TryPeek(out var next) && next is LineChange line)
                 {
@@ -77,6 +86,8 @@ public sealed class DividendMeetingGrain(IMeetingStorage storage) : Grain, IDivi
                     _queue.Dequeue();
                 }
                 await WriteLinesAsync(batch);
+                _lastBatch = batch.Count;
+                _lastFlushEnd = Stopwatch.GetTimestamp();
             }
         }
         finally
