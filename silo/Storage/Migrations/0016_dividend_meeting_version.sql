@@ -65,3 +65,26 @@ BEGIN
         RAISE EXCEPTION 'the meeting of run % is no longer at version %', p_run_id, p_version USING ERRCODE = 'VC409';
     END IF;
 END $$;
+
+-- payout_line_status is derived: each row's status is its last event's, and every event is audited when inserted. Its
+-- updates come by the batch now (a batch of marks, a closing's deferrals), and one audit row per line made a batch of 16
+-- marks write 17 chained audit rows. Its updates are audited like inserts (0008): one row per statement and village,
+-- "before" and "after" the lines' rows in the same order. Deletes stay one row each.
+CREATE FUNCTION payout_line_status_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    r record;
+BEGIN
+    FOR r IN
+        SELECT n.village_id AS chain, jsonb_agg(to_jsonb(o) ORDER BY n.run_id, n.line_no) AS before,
+               jsonb_agg(to_jsonb(n) ORDER BY n.run_id, n.line_no) AS after
+        FROM new_rows n JOIN old_rows o ON o.run_id = n.run_id AND o.line_no = n.line_no
+        GROUP BY n.village_id ORDER BY 1
+    LOOP
+        PERFORM audit_write(r.chain, TG_TABLE_NAME, 'UPDATE', r.before, r.after);
+    END LOOP;
+    RETURN NULL;
+END $$;
+DROP TRIGGER audit_row_change ON payout_line_status;
+CREATE TRIGGER audit_row_change AFTER UPDATE ON payout_line_status REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION payout_line_status_updated();
+CREATE TRIGGER audit_row_deleted AFTER DELETE ON payout_line_status FOR EACH ROW EXECUTE FUNCTION audit_row_change();

@@ -30,7 +30,7 @@ public sealed class DividendMeetingGrainTests(GrainClusterFixture cluster)
         Assert.Equal(40, await run.ScalarAsync<long>("SELECT count(*) FROM payout_line_status WHERE run_id = $1 AND status = 'paid_in_cash'"));
         // Each cashier's statements are audited under that cashier's login, whoever's call flushed the batch.
         Assert.Equal(40, await run.ScalarAsync<long>("""
-            SELECT count(*) FROM audit_log a JOIN payout_events e ON e.id = (a.after ->> 'last_event_id')::bigint
+            SELECT count(*) FROM audit_log a CROSS JOIN jsonb_array_elements(a.after) line JOIN payout_events e ON e.id = (line ->> 'last_event_id')::bigint
             WHERE a.table_name = 'payout_line_status' AND a.operation = 'UPDATE' AND e.run_id = $1 AND a.actor = 'cashier' || e.table_no
             """));
     }
