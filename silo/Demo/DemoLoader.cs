@@ -16,7 +16,9 @@ public sealed record DemoLogin(string Login, string Password, string DisplayName
 /// (members' pool 186,500.00 yuan, rate derived and rounded down to the yuan = 220 yuan a share,
 /// record date 2025-11-30, meeting 2025-12-01) and its demo logins. All in one transaction.
 /// </summary>
-public sealed class DemoLoader(NpgsqlDataSource dataSource, IPasswordHasher<Account> hasher)
+/// <remarks>The grain factory (Orleans registers it in a silo) is needed by <see cref="LoadPartnershipsAsync"/> only, so that
+/// a loader built without a silo (the benchmarks, the crash tests) still loads Baiyanghe.</remarks>
+public sealed class DemoLoader(NpgsqlDataSource dataSource, IPasswordHasher<Account> hasher, IGrainFactory? grains = null)
 {
     public const string VillageCode = "baiyanghe";
 
@@ -78,12 +80,17 @@ public sealed class DemoLoader(NpgsqlDataSource dataSource, IPasswordHasher<Acco
     /// </summary>
     public async Task LoadPartnershipsAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var countyId = (long)(await Sql.ScalarAsync(connection, transaction, "SELECT id FROM counties WHERE name = '木垒县'", cancellationToken)
-            ?? throw new InvalidOperationException("load the Baiyanghe demo first"));
-        await PartnershipDemo.LoadAsync(connection, transaction, countyId, hasher, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        var partnershipGrains = grains ?? throw new InvalidOperationException("the partnerships' demo is settled through grains: load it in a silo");
+        List<PartnershipDemo.GrainCommands> commands;
+        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
+        {
+            var countyId = (long)(await Sql.ScalarAsync(connection, transaction, "SELECT id FROM counties WHERE name = '木垒县'", cancellationToken)
+                ?? throw new InvalidOperationException("load the Baiyanghe demo first"));
+            commands = await PartnershipDemo.LoadAsync(connection, transaction, countyId, hasher, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        await PartnershipDemo.SettleAsync(partnershipGrains, commands);
     }
 
     // 木垒县 › 白杨河乡 › 白杨河村: the county and township are created once and reused.
