@@ -48,15 +48,25 @@ public sealed class DemoLoader(NpgsqlDataSource dataSource, IPasswordHasher<Acco
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // The village row and its place (county, township): not the village grain's data, they stay here.
         var villageId = await InsertVillageAsync(connection, transaction, cancellationToken);
+        var (townshipId, countyId) = await PlaceVillageAsync(connection, transaction, villageId, cancellationToken);
+
+        // Village data, one step per kind; each is to become one command of the village grain (IVillageGrain), called once
+        // the transaction above has committed the village row:
+        // 1. The register (households, members, the reform's allocations and later enrolments): the register part's import.
         var householdIds = await InsertHouseholdsAsync(connection, transaction, villageId, households, cancellationToken);
         await MemberCopy.WriteAsync(connection, villageId, households.SelectMany(h => h.Members.Select(m =>
             new MemberCopyRow(householdIds[h.Number], m.Member, Phone: "", MemberSince: null, SinceReason: "", IsDemo: true))), cancellationToken);
         await CopyMovementsAsync(connection, villageId, households, householdIds, cancellationToken);
-        await InsertBooksAsync(connection, transaction, villageId, cancellationToken);
+        // 2. The charter (dynamic management, shares to 0.1): the charter's command.
         await InsertCharterAsync(connection, transaction, villageId, cancellationToken);
+        // 3. The 2025 books (opening balance and entries): the books part's entries.
+        await InsertBooksAsync(connection, transaction, villageId, cancellationToken);
+        // 4. The approved 2025 plan: the plans part's command (a plan recorded as approved).
         await InsertPlanAsync(connection, transaction, villageId, cancellationToken);
-        var (townshipId, countyId) = await PlaceVillageAsync(connection, transaction, villageId, cancellationToken);
+
+        // The demo logins: accounts, not village data.
         foreach (var login in Logins)
         {
             var homeVillage = login.Role is Api.Roles.Accountant or Api.Roles.Cashier ? villageId : (long?)null;
@@ -75,7 +85,8 @@ public sealed class DemoLoader(NpgsqlDataSource dataSource, IPasswordHasher<Acco
 
     /// <summary>
     /// The partnerships' demo (<see cref="PartnershipDemo"/>: 昌吉市's two contracts and the pooled project in 木垒县 › 东城镇)
-    /// beside a loaded Baiyanghe; scripts/run loads it on first start with the demo county. Kept out of <see cref="LoadAsync"/>
+    /// beside a loaded Baiyanghe: places and contracts in one transaction, then each year's settlement and payments through
+    /// the partnership grains; scripts/run loads it on first start with the demo county. Kept out of <see cref="LoadAsync"/>
     /// so that the tests' per-test demo stays Baiyanghe alone and the comparison's hand-computed county totals hold.
     /// </summary>
     public async Task LoadPartnershipsAsync(CancellationToken cancellationToken)
