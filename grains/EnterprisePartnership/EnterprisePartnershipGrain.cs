@@ -4,15 +4,17 @@ using VillageCollective.Grains.Money;
 namespace VillageCollective.Grains.Partnerships;
 
 /// <summary>
-/// The enterprise partnership grain (<see cref="IEnterprisePartnershipGrain"/>). Loads its <see cref="PartnershipLedger"/>
-/// once per activation; a command decides on the cached ledger and writes through <see cref="IPartnershipStorage"/> in one
-/// transaction guarded by the version it decided on. When another writer (a second activation, a script, the tests) moved
-/// the version, nothing is written: the grain drops its ledger, reloads and decides again, at most
-/// <see cref="Attempts"/> times; it never overwrites.
+/// The enterprise partnership grain (<see cref="IEnterprisePartnershipGrain"/>). Loads its
+/// <see cref="PartnershipLedger"/> once per activation; a command decides on the cached ledger and writes through
+/// <see cref="IPartnershipStorage"/> in one transaction guarded by the version it decided on. When another writer (a
+/// second activation, a script, the tests) moved the version, nothing is written: the grain drops its ledger, reloads and
+/// decides again, at most <see cref="Attempts"/> times; it never overwrites. A refusal decided on the cached ledger is
+/// checked against the current version before it is given, so no one is refused on stale figures either.
 /// </summary>
 public sealed class EnterprisePartnershipGrain : Grain, IEnterprisePartnershipGrain
 {
-    /// <summary>Attempts of a command against other writers before it answers <see cref="PartnershipOutcome.Busy"/>.</summary>
+    /// <summary>Attempts of a command against other writers before it answers
+    /// <see cref="PartnershipOutcome.Busy"/>.</summary>
     public const int Attempts = 4;
 
     private PartnershipLedger? _ledger;
@@ -36,9 +38,12 @@ public sealed class EnterprisePartnershipGrain : Grain, IEnterprisePartnershipGr
             {
                 return (new PartnershipAnswer(PartnershipOutcome.YearSettled, standing.Id), true);
             }
-            var write = new SettlementWrite(PartnershipId, ledger.Version, ledger.VillageIds, ledger.EnterpriseName, settlement, standing?.Id,
-                command.Reason?.Trim() ?? "", command.SettledOn, command.By);
-            if (await Storage.WriteSettlementAsync(write, CancellationToken.None) is not { } written) return (null, false);
+            var write = new SettlementWrite(PartnershipId, ledger.Version, ledger.VillageIds, ledger.EnterpriseName, settlement,
+                standing?.Id, command.Reason?.Trim() ?? "", command.SettledOn, command.By);
+            if (await Storage.WriteSettlementAsync(write, CancellationToken.None) is not { } written)
+            {
+                return (null, false);
+            }
             ledger.Settled(written.Id, settlement, written.Version);
             return (new PartnershipAnswer(PartnershipOutcome.Done, written.Id), true);
         });
@@ -52,8 +57,12 @@ public sealed class EnterprisePartnershipGrain : Grain, IEnterprisePartnershipGr
         return WithLedgerAsync(command.CountyId, async ledger =>
         {
             ledger.CheckPayment(command.VillageId, command.Year, amount);
-            var write = new PaymentWrite(PartnershipId, ledger.Version, command.VillageId, command.Year, command.PaidOn, amount, command.Note, command.By);
-            if (await Storage.WritePaymentAsync(write, CancellationToken.None) is not { } written) return (null, false);
+            var write = new PaymentWrite(PartnershipId, ledger.Version, command.VillageId, command.Year, command.PaidOn, amount,
+                command.Note, command.By);
+            if (await Storage.WritePaymentAsync(write, CancellationToken.None) is not { } written)
+            {
+                return (null, false);
+            }
             ledger.PaymentRecorded(command.VillageId, command.Year, amount, written.Version);
             return (new PartnershipAnswer(PartnershipOutcome.Done, written.Id), true);
         });
@@ -64,7 +73,8 @@ public sealed class EnterprisePartnershipGrain : Grain, IEnterprisePartnershipGr
 
     // Runs a decision on the ledger (loading it when the activation has none); a decision that found the version moved
     // (answer null, not done) drops the ledger and runs again on a fresh one.
-    private async Task<PartnershipAnswer> WithLedgerAsync(long countyId, Func<PartnershipLedger, Task<(PartnershipAnswer? Answer, bool Done)>> decide)
+    private async Task<PartnershipAnswer> WithLedgerAsync(long countyId,
+        Func<PartnershipLedger, Task<(PartnershipAnswer? Answer, bool Done)>> decide)
     {
         for (var attempt = 0; attempt < Attempts; attempt++)
         {

@@ -12,12 +12,12 @@ public interface IPartnershipStorage
     /// <summary>The partnership as the grain keeps it, or null when there is none.</summary>
     Task<PartnershipLedger?> LoadAsync(long partnershipId, CancellationToken cancellationToken);
 
-    /// <summary>The partnership row's version now (null when there is none): a refusal decided on a cached ledger is checked
-    /// against it.</summary>
+    /// <summary>The partnership row's version now (null when there is none): a refusal decided on a cached ledger is
+    /// checked against it.</summary>
     Task<long?> VersionAsync(long partnershipId, CancellationToken cancellationToken);
 
-    /// <summary>Stores a settlement and posts each village's amount owed as 投资收益 dated 31 December; when it supersedes
-    /// another, reverses that one's entries first. Null when the version moved.</summary>
+    /// <summary>Stores a settlement and posts each village's amount owed as 投资收益 dated 31 December; when it
+    /// supersedes another, reverses that one's entries first. Null when the version moved.</summary>
     Task<PartnershipWritten?> WriteSettlementAsync(SettlementWrite write, CancellationToken cancellationToken);
 
     /// <summary>Stores a payment. Null when the version moved.</summary>
@@ -34,11 +34,12 @@ public interface IPartnershipStorage
 /// <param name="Reason">Why it is settled again ("" the first time).</param>
 /// <param name="SettledOn">The day of the settlement.</param>
 /// <param name="By">Who settles.</param>
-public sealed record SettlementWrite(long PartnershipId, long ExpectedVersion, IReadOnlyList<long> VillageIds, string EnterpriseName,
-    YearSettlement Settlement, long? Supersedes, string Reason, DateOnly SettledOn, string By);
+public sealed record SettlementWrite(long PartnershipId, long ExpectedVersion, IReadOnlyList<long> VillageIds,
+    string EnterpriseName, YearSettlement Settlement, long? Supersedes, string Reason, DateOnly SettledOn, string By);
 
 /// <summary>A payment to store.</summary>
-public sealed record PaymentWrite(long PartnershipId, long ExpectedVersion, long VillageId, int Year, DateOnly PaidOn, Yuan Amount, string Note, string By);
+public sealed record PaymentWrite(long PartnershipId, long ExpectedVersion, long VillageId, int Year, DateOnly PaidOn, Yuan Amount,
+    string Note, string By);
 
 /// <summary>What a write stored: the new row's id and the partnership's version after it.</summary>
 public readonly record struct PartnershipWritten(long Id, long Version);

@@ -11,7 +11,8 @@ public sealed record PaymentReceived(long VillageId, int Year, Yuan Amount);
 /// <summary>
 /// What the partnership grain keeps of its partnership: the contract (with its share register), the county, the
 /// enterprise's and villages' names, the standing settlements and the payments received, at a version of the partnership
-/// row. The rules of settling a year again and of a payment live here; the arithmetic in <see cref="SettlementCalculator"/>.
+/// row. The rules of settling a year again and of a payment live here; the arithmetic in
+/// <see cref="SettlementCalculator"/>.
 /// </summary>
 /// <remarks>Not thread-safe: one grain, one command at a time.</remarks>
 public sealed class PartnershipLedger
@@ -29,8 +30,8 @@ public sealed class PartnershipLedger
     /// <param name="standing">The standing settlement of each settled year.</param>
     /// <param name="payments">Payments received.</param>
     /// <param name="version">The partnership row's version when read.</param>
-    public PartnershipLedger(long id, long countyId, string enterpriseName, PartnershipContract contract, IReadOnlyDictionary<long, string> villageNames,
-        IEnumerable<StandingSettlement> standing, IEnumerable<PaymentReceived> payments, long version)
+    public PartnershipLedger(long id, long countyId, string enterpriseName, PartnershipContract contract,
+        IReadOnlyDictionary<long, string> villageNames, IEnumerable<StandingSettlement> standing, IEnumerable<PaymentReceived> payments, long version)
     {
         ArgumentNullException.ThrowIfNull(payments);
         Id = id;
@@ -67,25 +68,29 @@ public sealed class PartnershipLedger
     /// <summary>A village's name in this partnership.</summary>
     public string VillageName(long villageId) => _villageNames.GetValueOrDefault(villageId) ?? $"村#{villageId}";
 
-    /// <summary>Settles <paramref name="year"/> on the reported figures (<see cref="SettlementCalculator.Settle"/>).</summary>
-    public YearSettlement Settle(int year, Yuan revenue, Yuan netProfit) => SettlementCalculator.Settle(Contract, year, revenue, netProfit, VillageName);
+    /// <summary>Settles <paramref name="year"/> on the reported figures, yuan (<see cref="SettlementCalculator.Settle"/>).</summary>
+    public YearSettlement Settle(int year, Yuan revenue, Yuan netProfit) =>
+        SettlementCalculator.Settle(Contract, year, revenue, netProfit, VillageName);
 
     /// <summary>Yuan received for a village's year.</summary>
     public Yuan Paid(long villageId, int year) => _paid.GetValueOrDefault((villageId, year));
 
-    /// <summary>Checks a payment: a party village, a positive amount, a settled year, at most what is still owed (overpayment is
-    /// refused, not kept as a credit).</summary>
-    /// <exception cref="DomainException"><c>payment.notParty</c> (field <c>villageId</c>); <c>payment.notPositive</c> (field
-    /// <c>amount</c>); <c>payment.notSettled</c> (field <c>year</c>); <c>payment.exceedsOwed</c> (field <c>amount</c>).</exception>
+    /// <summary>Checks a payment: a party village, a positive amount (yuan), a settled year, at most what is still owed
+    /// (overpayment is refused, not kept as a credit).</summary>
+    /// <exception cref="DomainException"><c>payment.notParty</c> (field <c>villageId</c>); <c>payment.notPositive</c>
+    /// (field <c>amount</c>); <c>payment.notSettled</c> (field <c>year</c>); <c>payment.exceedsOwed</c>
+    /// (field <c>amount</c>).</exception>
     public void CheckPayment(long villageId, int year, Yuan amount)
     {
         if (!Contract.Villages.Any(v => v.VillageId == villageId))
         {
-            throw new DomainException("payment.notParty", "villageId", "该村不是本项目的合作方 (the village is not a party to this partnership)");
+            throw new DomainException("payment.notParty", "villageId",
+                "该村不是本项目的合作方 (the village is not a party to this partnership)");
         }
         if (amount <= Yuan.Zero)
         {
-            throw new DomainException("payment.notPositive", "amount", $"收款金额必须大于零 (the amount must be positive): {amount}");
+            throw new DomainException("payment.notPositive", "amount",
+                $"收款金额必须大于零 (the amount must be positive): {amount}");
         }
         if (StandingIn(year)?.Owed.GetValueOrDefault(villageId) is not { } owed)
         {
@@ -96,7 +101,8 @@ public sealed class PartnershipLedger
         if (amount > left)
         {
             throw new DomainException("payment.exceedsOwed", "amount",
-                $"收款{amount}元超过尚欠的{left}元（应收{owed}元，已收{paid}元） (the payment is more than the {left} yuan still owed)");
+                $"收款{amount}元超过尚欠的{left}元（应收{owed}元，已收{paid}元） " +
+                $"(the payment is more than the {left} yuan still owed)");
         }
     }
 
@@ -116,5 +122,6 @@ public sealed class PartnershipLedger
         Version = version;
     }
 
-    private void AddPaid(long villageId, int year, Yuan amount) => _paid[(villageId, year)] = Paid(villageId, year) + amount;
+    private void AddPaid(long villageId, int year, Yuan amount) =>
+        _paid[(villageId, year)] = Paid(villageId, year) + amount;
 }

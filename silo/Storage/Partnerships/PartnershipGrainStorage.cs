@@ -8,8 +8,8 @@ using VillageCollective.Silo.Api;
 namespace VillageCollective.Silo.Storage.Partnerships;
 
 /// <summary>
-/// The partnership grain's storage in PostgreSQL (<see cref="IPartnershipStorage"/>). A write is one transaction that sets
-/// the audit's actor, locks the party villages in id order (so that all of them change or none does, and two settlements
+/// The partnership grain's storage in PostgreSQL (<see cref="IPartnershipStorage"/>). A write is one transaction that
+/// sets the audit's actor, locks the party villages in id order (so that all of them change or none does, and two settlements
 /// over overlapping villages cannot deadlock), then the partnership row, and compares its version with the grain's: a
 /// mismatch writes nothing. The triggers of migration 0019 give the partnership its new version, read back at the end.
 /// </summary>
@@ -20,12 +20,12 @@ public sealed class PartnershipGrainStorage(NpgsqlDataSource dataSource) : IPart
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         // The version first: rows read after it are at least as new, so a stale pair only makes the next write retry.
         if (await VersionAsync(connection, partnershipId, cancellationToken) is not { } version) return null;
-        var record = (await PartnershipReader.LoadAsync(connection, null, [partnershipId], cancellationToken)).SingleOrDefault();
-        if (record is null) return null;
+        var records = await PartnershipReader.LoadAsync(connection, null, [partnershipId], cancellationToken);
+        if (records.SingleOrDefault() is not { } record) return null;
         var standing = record.Standing.Select(s => new StandingSettlement(s.Id, s.Year,
             s.Lines.Where(l => l.VillageId is not null).ToDictionary(l => l.VillageId!.Value, l => l.Line.Owed)));
-        return new PartnershipLedger(record.Id, record.CountyId, record.Enterprise.Name, record.Contract,
-            record.Parties.Where(p => p.VillageId is not null).ToDictionary(p => p.VillageId!.Value, p => p.Name), standing,
+        var names = record.Parties.Where(p => p.VillageId is not null).ToDictionary(p => p.VillageId!.Value, p => p.Name);
+        return new PartnershipLedger(record.Id, record.CountyId, record.Enterprise.Name, record.Contract, names, standing,
             record.Payments.Select(p => new PaymentReceived(p.VillageId, p.Year, p.Amount)), version);
     }
 
@@ -35,18 +35,20 @@ public sealed class PartnershipGrainStorage(NpgsqlDataSource dataSource) : IPart
         return await VersionAsync(connection, partnershipId, cancellationToken);
     }
 
-    public async Task<PartnershipWritten?> WriteSettlementAsync(SettlementWrite write, CancellationToken cancellationToken)
+    public async Task<PartnershipWritten?> WriteSettlementAsync(SettlementWrite write,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(write);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var villageIds = write.VillageIds.Distinct().Order().ToArray();
         long settlementId;
-        // One round trip: the audit's actor, the villages' locks in id order, the partnership's lock and version, the new id.
+        // One round trip: the audit's actor, the villages' locks in id order, the partnership's lock and version, and the
+        // new settlement's id (taken first so that a superseded settlement can point at it).
         await using (var batch = AuditedBatch(connection, transaction,
-            new("SELECT count(*) FROM (SELECT id FROM villages WHERE id = ANY($1) ORDER BY id FOR UPDATE) locked") { Parameters = { new() { Value = villageIds } } },
-            new("SELECT version FROM partnerships WHERE id = $1 FOR UPDATE") { Parameters = { new() { Value = write.PartnershipId } } },
-            new("SELECT nextval(pg_get_serial_sequence('partnership_settlements', 'id'))")))
+            Command("SELECT count(*) FROM (SELECT id FROM villages WHERE id = ANY($1) ORDER BY id FOR UPDATE) locked", villageIds),
+            Command("SELECT version FROM partnerships WHERE id = $1 FOR UPDATE", write.PartnershipId),
+            Command("SELECT nextval(pg_get_serial_sequence('partnership_settlements', 'id'))")))
         await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
         {
             await reader.NextResultAsync(cancellationToken);
@@ -65,23 +67,21 @@ public sealed class PartnershipGrainStorage(NpgsqlDataSource dataSource) : IPart
             ? await ReversalsAsync(connection, transaction, oldId, yearEnd, write.EnterpriseName, cancellationToken)
             : [];
         var postings = settlement.Lines.Where(l => l.VillageId is not null && l.Owed > Yuan.Zero)
-            .Select(l => new Posting(l.VillageId!.Value, new BookEntry(yearEnd, settlement.Year, EntryCategory.InvestmentIncome, write.EnterpriseName,
-                PartnershipStore.DocumentNumber(settlementId), l.Owed), null, settlementId)).ToList();
+            .Select(l => new Posting(l.VillageId!.Value, new BookEntry(yearEnd, settlement.Year, EntryCategory.InvestmentIncome,
+                write.EnterpriseName, PartnershipStore.DocumentNumber(settlementId), l.Owed), null, settlementId))
+            .ToList();
 
         await using var writes = new NpgsqlBatch(connection, transaction);
         if (write.Supersedes is { } superseded)
         {
-            // Reversals first, then the old settlement steps aside so that the new one is the year's one standing settlement.
+            // Reversals first, then the old settlement steps aside: the new one is the year's one standing settlement.
             writes.BatchCommands.Add(InsertEntries(reversals.Select(r => r with { Reason = write.Reason }).ToList(), write.By));
-            writes.BatchCommands.Add(new("UPDATE partnership_settlements SET superseded_by = $1 WHERE id = $2")
-            {
-                Parameters = { new() { Value = settlementId }, new() { Value = superseded } },
-            });
+            writes.BatchCommands.Add(Command("UPDATE partnership_settlements SET superseded_by = $1 WHERE id = $2", settlementId, superseded));
         }
         writes.BatchCommands.Add(InsertSettlement(settlementId, write));
         writes.BatchCommands.Add(InsertEntries(postings, write.By));
         writes.BatchCommands.Add(InsertLines(settlementId, settlement.Lines));
-        writes.BatchCommands.Add(new("SELECT version FROM partnerships WHERE id = $1") { Parameters = { new() { Value = write.PartnershipId } } });
+        writes.BatchCommands.Add(Command("SELECT version FROM partnerships WHERE id = $1", write.PartnershipId));
         var version = (long)(await writes.ExecuteScalarLastAsync(cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         return new PartnershipWritten(settlementId, version);
@@ -95,19 +95,14 @@ public sealed class PartnershipGrainStorage(NpgsqlDataSource dataSource) : IPart
         // One round trip: the village's lock (before the partnership's, as a settlement takes them), then the insert only
         // while the partnership's version is still the grain's, then the new version.
         await using var batch = AuditedBatch(connection, transaction,
-            new("SELECT 1 FROM villages WHERE id = $1 FOR UPDATE") { Parameters = { new() { Value = write.VillageId } } },
-            new("""
+            Command("SELECT 1 FROM villages WHERE id = $1 FOR UPDATE", write.VillageId),
+            Command("""
                 INSERT INTO partnership_payments (village_id, partnership_id, year, paid_on, amount, note, entered_by)
-                SELECT $1, $2, $3, $4, $5, $6, $7 WHERE (SELECT version FROM partnerships WHERE id = $2 FOR UPDATE) = $8 RETURNING id
-                """)
-            {
-                Parameters =
-                {
-                    new() { Value = write.VillageId }, new() { Value = write.PartnershipId }, new() { Value = write.Year }, new() { Value = write.PaidOn },
-                    new() { Value = write.Amount.Amount }, new() { Value = write.Note }, new() { Value = write.By }, new() { Value = write.ExpectedVersion },
-                },
-            },
-            new("SELECT version FROM partnerships WHERE id = $1") { Parameters = { new() { Value = write.PartnershipId } } });
+                SELECT $1, $2, $3, $4, $5, $6, $7 WHERE (SELECT version FROM partnerships WHERE id = $2 FOR UPDATE) = $8
+                RETURNING id
+                """, write.VillageId, write.PartnershipId, write.Year, write.PaidOn, write.Amount.Amount, write.Note, write.By,
+                write.ExpectedVersion),
+            Command("SELECT version FROM partnerships WHERE id = $1", write.PartnershipId));
         long id;
         long version;
         await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
@@ -124,29 +119,36 @@ public sealed class PartnershipGrainStorage(NpgsqlDataSource dataSource) : IPart
         return new PartnershipWritten(id, version);
     }
 
-    private static async Task<long?> VersionAsync(NpgsqlConnection connection, long partnershipId, CancellationToken cancellationToken) =>
-        await Sql.ScalarAsync(connection, null, "SELECT version FROM partnerships WHERE id = $1", cancellationToken, partnershipId) as long?;
+    private static async Task<long?> VersionAsync(NpgsqlConnection connection, long partnershipId,
+        CancellationToken cancellationToken) =>
+        await Sql.ScalarAsync(connection, null, "SELECT version FROM partnerships WHERE id = $1", cancellationToken, partnershipId)
+            as long?;
+
+    // A batch command with positional parameters whose types Npgsql infers.
+    private static NpgsqlBatchCommand Command(string sql, params object[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values) command.Parameters.Add(new() { Value = value });
+        return command;
+    }
 
     // A batch that first tells the audit triggers who acts and from where (AuditContext), then runs the commands.
-    private static NpgsqlBatch AuditedBatch(NpgsqlConnection connection, NpgsqlTransaction transaction, params NpgsqlBatchCommand[] commands)
+    private static NpgsqlBatch AuditedBatch(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        params NpgsqlBatchCommand[] commands)
     {
         var (actor, address) = AuditContext.Current;
-        var batch = new NpgsqlBatch(connection, transaction)
-        {
-            BatchCommands =
-            {
-                new("SELECT set_config('vc.actor', $1, true), set_config('vc.address', $2, true)") { Parameters = { new() { Value = actor }, new() { Value = address } } },
-            },
-        };
+        var batch = new NpgsqlBatch(connection, transaction);
+        batch.BatchCommands.Add(Command("SELECT set_config('vc.actor', $1, true), set_config('vc.address', $2, true)", actor, address));
         foreach (var command in commands) batch.BatchCommands.Add(command);
         return batch;
     }
 
+    // A village's entry to write: the settlement it comes from, and for a reversal the entry it undoes and why.
     private sealed record Posting(long VillageId, BookEntry Entry, long? ReversesId, long SettlementId, string Reason = "");
 
     // The old settlement's entries not reversed yet, each undone by its reversal (BookEntry.Reversal) dated 31 December.
-    private static async Task<List<Posting>> ReversalsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long settlementId, DateOnly yearEnd,
-        string enterprise, CancellationToken cancellationToken)
+    private static async Task<List<Posting>> ReversalsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        long settlementId, DateOnly yearEnd, string enterprise, CancellationToken cancellationToken)
     {
         var postings = new List<Posting>();
         await using var command = Sql.Command(connection, transaction, """
@@ -156,8 +158,8 @@ public sealed class PartnershipGrainStorage(NpgsqlDataSource dataSource) : IPart
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var original = new BookEntry(yearEnd, yearEnd.Year, EntryCategory.InvestmentIncome, enterprise, PartnershipStore.DocumentNumber(settlementId),
-                new Yuan(reader.GetDecimal(2)));
+            var original = new BookEntry(yearEnd, yearEnd.Year, EntryCategory.InvestmentIncome, enterprise,
+                PartnershipStore.DocumentNumber(settlementId), new Yuan(reader.GetDecimal(2)));
             postings.Add(new Posting(reader.GetInt64(0), original.Reversal(yearEnd), reader.GetInt64(1), settlementId));
         }
         return postings;
@@ -165,9 +167,11 @@ public sealed class PartnershipGrainStorage(NpgsqlDataSource dataSource) : IPart
 
     // All the villages' entries in one statement (the books' columns, as BooksStore.InsertAsync writes one).
     private static NpgsqlBatchCommand InsertEntries(IReadOnlyList<Posting> postings, string by) => new("""
-        INSERT INTO book_entries (village_id, year, entry_date, category, counterparty, document_no, amount, reverses_id, reason, entered_by, settlement_id)
-        SELECT v, y, d, c, cp, n, a, r, why, $10, s FROM unnest($1::bigint[], $2::int[], $3::date[], $4::text[], $5::text[], $6::text[], $7::numeric[],
-                                                   $8::bigint[], $9::text[], $11::bigint[]) AS u(v, y, d, c, cp, n, a, r, why, s)
+        INSERT INTO book_entries (village_id, year, entry_date, category, counterparty, document_no, amount, reverses_id, reason,
+                                  entered_by, settlement_id)
+        SELECT v, y, d, c, cp, n, a, r, why, $10, s
+        FROM unnest($1::bigint[], $2::int[], $3::date[], $4::text[], $5::text[], $6::text[], $7::numeric[], $8::bigint[], $9::text[],
+                    $11::bigint[]) AS u(v, y, d, c, cp, n, a, r, why, s)
         """)
     {
         Parameters =
@@ -190,22 +194,25 @@ public sealed class PartnershipGrainStorage(NpgsqlDataSource dataSource) : IPart
     {
         var s = write.Settlement;
         var command = new NpgsqlBatchCommand("""
-            INSERT INTO partnership_settlements (id, partnership_id, year, revenue, net_profit, guarantee_total, distributed_profit, per_share_rate, profit_residue,
-                                                 total_owed, statement, reason, settled_on, settled_by)
+            INSERT INTO partnership_settlements (id, partnership_id, year, revenue, net_profit, guarantee_total, distributed_profit,
+                                                 per_share_rate, profit_residue, total_owed, statement, reason, settled_on, settled_by)
             OVERRIDING SYSTEM VALUE VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
             """);
-        object[] values = [id, write.PartnershipId, s.Year, s.Revenue.Amount, s.NetProfit.Amount, s.GuaranteeTotal.Amount, s.DistributedProfit.Amount,
-            s.PerShareRate.Amount, s.ProfitResidue.Amount, s.TotalOwed.Amount, s.Statement.ToArray(), write.Reason, write.SettledOn, write.By];
+        object[] values = [id, write.PartnershipId, s.Year, s.Revenue.Amount, s.NetProfit.Amount, s.GuaranteeTotal.Amount,
+            s.DistributedProfit.Amount, s.PerShareRate.Amount, s.ProfitResidue.Amount, s.TotalOwed.Amount, s.Statement.ToArray(),
+            write.Reason, write.SettledOn, write.By];
         foreach (var value in values) command.Parameters.Add(new() { Value = value });
         return command;
     }
 
-    // The lines, each linked to the entry that posted it (the new settlement's own entry of the village; none when nothing is owed).
+    // The lines, each linked to the entry that posted it (the new settlement's own entry of the village; none when nothing
+    // is owed).
     private static NpgsqlBatchCommand InsertLines(long settlementId, IReadOnlyList<SettlementLine> lines) => new("""
-        INSERT INTO settlement_lines (settlement_id, position, village_id, days, shares, dividend_shares, guarantee, profit_share, owed, formula, book_entry_id)
+        INSERT INTO settlement_lines (settlement_id, position, village_id, days, shares, dividend_shares, guarantee, profit_share, owed,
+                                      formula, book_entry_id)
         SELECT $1, u.*, (SELECT e.id FROM book_entries e WHERE e.settlement_id = $1 AND e.village_id = u.v AND e.reverses_id IS NULL)
-        FROM unnest($2::int[], $3::bigint[], $4::int[], $5::numeric[], $6::numeric[], $7::numeric[], $8::numeric[], $9::numeric[], $10::text[])
-             AS u(p, v, d, sh, ds, g, ps, o, f)
+        FROM unnest($2::int[], $3::bigint[], $4::int[], $5::numeric[], $6::numeric[], $7::numeric[], $8::numeric[], $9::numeric[],
+                    $10::text[]) AS u(p, v, d, sh, ds, g, ps, o, f)
         """)
     {
         Parameters =

@@ -44,6 +44,9 @@ public sealed class PartnershipStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Records a contract; returns its id.</summary>
+    /// <remarks>A county-level command rather than the partnership grain's: the grain is keyed by the id this insert
+    /// allocates, and the duplicate rule looks across all the enterprise's contracts, not at one partnership's state. The
+    /// villages' locks serialise creations over the same villages; from here on the grain is the partnership's writer.</remarks>
     /// <exception cref="ProblemException">404 unknown enterprise or village; 422 <c>contract.villageOutsideCounty</c> (field <c>parties</c>);
     /// 409 <c>contract.duplicate</c> (field <c>project</c>) when the same enterprise, villages and project already have a contract over an overlapping term.</exception>
     public async Task<long> CreateAsync(long countyId, PartnershipContract contract, string createdBy, bool isDemo, CancellationToken cancellationToken)

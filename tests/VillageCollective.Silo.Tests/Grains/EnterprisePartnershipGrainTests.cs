@@ -137,6 +137,21 @@ public sealed class EnterprisePartnershipGrainTests(GrainClusterFixture cluster)
     }
 
     [Fact]
+    public async Task A_refusal_is_not_given_on_figures_another_writer_has_changed_since_the_grain_loaded_them()
+    {
+        var settled = await Grain.SettleAsync(Settle(1_000_000m));
+        var owed = await ScalarAsync<decimal>($"SELECT owed FROM settlement_lines WHERE settlement_id = {settled.Id} AND village_id = {_villages[1]}");
+        var payment = await Grain.RecordPaymentAsync(Pay(_villages[1], owed));
+        // The grain now holds the year as paid in full; a payment entered by mistake is taken out behind its back.
+        await ScalarAsync<long>($"DELETE FROM partnership_payments WHERE id = {payment.Id} RETURNING id");
+
+        var again = await Grain.RecordPaymentAsync(Pay(_villages[1], 100m));
+
+        Assert.Equal(PartnershipOutcome.Done, again.Outcome);
+        Assert.Equal(100m, await ScalarAsync<decimal>($"SELECT sum(amount) FROM partnership_payments WHERE village_id = {_villages[1]}"));
+    }
+
+    [Fact]
     public async Task A_settlement_superseded_outside_the_grain_makes_the_grain_reload_before_it_settles_again()
     {
         var first = await Grain.SettleAsync(Settle(1_000_000m));
