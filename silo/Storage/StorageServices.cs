@@ -39,6 +39,7 @@ public static class StorageServices
         services.AddSingleton<PersonalData>();
         services.AddSingleton<CountyStore>();
         services.AddSingleton<Partnerships.PartnershipStore>();
+        services.AddSingleton<Grains.Partnerships.IPartnershipStorage, Partnerships.PartnershipGrainStorage>();
         services.AddSingleton<ComparisonStore>();
         services.AddSingleton<DividendRunStore>();
         services.AddSingleton<AccountStore>();
