@@ -1,0 +1,27 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Concurrency;
+
+namespace VillageCollective.Grains.Dividends;
+
+/// <summary>
+/// Starts a group of villages' dividend runs in one transaction (the prefecture batch, tens of villages a call). A stateless
+/// worker: it keeps nothing, so the silo runs as many as it has work for. Each village is written under its own row lock,
+/// the lock every village grain's command takes first, so the group takes its turn with the villages' grains and any other
+/// writer exactly as a village grain's own run would.
+/// </summary>
+[Alias("vc.IRunGroupGrain")]
+public interface IRunGroupGrain : IGrainWithIntegerKey
+{
+    /// <summary>Starts the runs of <paramref name="requests"/> (each village at most once); one reply per request, in order.</summary>
+    [Alias("vc.runGroup.start")]
+    Task<List<RunStartReply>> StartRunsAsync(List<RunStart> requests, string startedBy);
+}
+
+/// <inheritdoc cref="IRunGroupGrain"/>
+[StatelessWorker]
+public sealed class RunGroupGrain : Grain, IRunGroupGrain
+{
+    /// <inheritdoc/>
+    public Task<List<RunStartReply>> StartRunsAsync(List<RunStart> requests, string startedBy) =>
+        ServiceProvider.GetRequiredService<IDividendRunStorage>().StartManyAsync(requests, startedBy, CancellationToken.None);
+}
