@@ -12,7 +12,8 @@ namespace VillageCollective.Grains.Dividends;
 [Alias("vc.IRunGroupGrain")]
 public interface IRunGroupGrain : IGrainWithIntegerKey
 {
-    /// <summary>Starts the runs of <paramref name="requests"/> (each village at most once); one reply per request, in order.</summary>
+    /// <summary>Starts the runs of <paramref name="requests"/> (each village at most once); one reply per request, in order.
+    /// An empty group touches nothing (a call that only readies the silo's path to the grain).</summary>
     [Alias("vc.runGroup.start")]
     Task<List<RunStartReply>> StartRunsAsync(List<RunStart> requests, string startedBy);
 }
@@ -23,5 +24,7 @@ public sealed class RunGroupGrain : Grain, IRunGroupGrain
 {
     /// <inheritdoc/>
     public Task<List<RunStartReply>> StartRunsAsync(List<RunStart> requests, string startedBy) =>
-        ServiceProvider.GetRequiredService<IDividendRunStorage>().StartManyAsync(requests, startedBy, CancellationToken.None);
+        requests.Count == 0
+            ? Task.FromResult(new List<RunStartReply>())
+            : ServiceProvider.GetRequiredService<IDividendRunStorage>().StartManyAsync(requests, startedBy, CancellationToken.None);
 }

@@ -87,8 +87,12 @@ public sealed class DividendBatch(NpgsqlDataSource dataSource, IGrainFactory gra
         return (new BatchProgress(done, plans.Count, created, alreadyRun, refusals.Count, lines, clock.Elapsed), refusals);
     }
 
-    // Measured at 200 villages (docs/benchmarks.md, "Batch through grains"): one grain call per village, each its own
-    // transaction, cost some 2.4× the group's time; a group of villages in one transaction keeps the batch's speed.
+    // Why a group grain rather than a call to each village's grain: measured at 200 villages (59,094 lines, 2 cores shared,
+    // a server with fsync off), the group took 1.7 s (median of 9) against 1.5 s for the store path it replaced; a village
+    // grain each, one transaction each, took 2.3 s at 2 calls in flight and 1.8 s at 8. With fsync on (scripts/bench) each
+    // of those 1,001 commits flushes the WAL: one COPY per village already costs 1.1 s more than one COPY in all
+    // (docs/benchmarks.md, PrefectureBatchLoad), beyond the 1.2x the batch may take. One village a transaction
+    // (--villages-per-transaction 1) still goes through the village grains.
     private async Task<List<RunStartReply>> StartAsync(List<RunStart> requests)
     {
         if (requests.Count > 1)
