@@ -1,6 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Concurrency;
-
 namespace VillageCollective.Grains.Dividends;
 
 /// <summary>
@@ -16,15 +13,4 @@ public interface IRunGroupGrain : IGrainWithIntegerKey
     /// An empty group touches nothing (a call that only readies the silo's path to the grain).</summary>
     [Alias("vc.runGroup.start")]
     Task<List<RunStartReply>> StartRunsAsync(List<RunStart> requests, string startedBy);
-}
-
-/// <inheritdoc cref="IRunGroupGrain"/>
-[StatelessWorker]
-public sealed class RunGroupGrain : Grain, IRunGroupGrain
-{
-    /// <inheritdoc/>
-    public Task<List<RunStartReply>> StartRunsAsync(List<RunStart> requests, string startedBy) =>
-        requests.Count == 0
-            ? Task.FromResult(new List<RunStartReply>())
-            : ServiceProvider.GetRequiredService<IDividendRunStorage>().StartManyAsync(requests, startedBy, CancellationToken.None);
 }
