@@ -94,7 +94,7 @@ public static class OrleansSilo
         ?? throw new InvalidOperationException($"ConnectionStrings:{StorageServices.ConnectionName} is not set (scripts/run sets it).");
 
     // A free port on loopback, for a silo not told which one to use (tests, a second silo started by hand).
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
