@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans.Runtime;
+using VillageCollective.Grains.DividendDay;
 
 namespace VillageCollective.Silo.Api;
 
@@ -16,9 +17,14 @@ public static class ClusterApi
     /// <summary>The cluster's silos, and the address of the silo that served this request.</summary>
     public sealed record ClusterDto(string ThisSilo, IReadOnlyList<SiloDto> Silos);
 
+    /// <summary>Where a grain is active: its silo's address, or null when it is not active anywhere now.</summary>
+    public sealed record GrainPlaceDto(string? Silo);
+
     public static IEndpointRouteBuilder MapClusterApi(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/api/cluster", GetCluster).WithTags("Cluster").RequireAuthorization(CountyPolicies.AnyAdmin);
+        routes.MapGet("/api/villages/{villageId:long}/dividend-runs/{runId:long}/meeting/silo", GetMeetingSilo).WithTags("Cluster")
+            .RequireAuthorization(VillagePolicies.Read);
         return routes;
     }
 
@@ -30,6 +36,17 @@ public static class ClusterApi
             .Select(h => new SiloDto(Endpoint(h.SiloAddress), h.SiloName, h.Status.ToString(), h.StartTime))
             .OrderBy(s => s.Address, StringComparer.Ordinal).ToList();
         return TypedResults.Ok(new ClusterDto(Endpoint(local.SiloAddress), silos));
+    }
+
+    /// <summary>
+    /// The silo holding the meeting grain of run <paramref name="runId"/> (null when no silo holds it now): which silo a
+    /// dividend day depends on, e.g. before maintenance of one silo. Reading it does not activate the grain.
+    /// </summary>
+    public static async Task<Ok<GrainPlaceDto>> GetMeetingSilo(long villageId, long runId, IGrainFactory grains)
+    {
+        var meeting = grains.GetGrain<IDividendMeetingGrain>(runId);
+        var silo = await grains.GetGrain<IManagementGrain>(0).GetActivationAddress(meeting);
+        return TypedResults.Ok(new GrainPlaceDto(silo is null ? null : Endpoint(silo)));
     }
 
     /// <summary>A silo's address as <c>host:port</c> (its generation left out).</summary>

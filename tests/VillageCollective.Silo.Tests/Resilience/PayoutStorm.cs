@@ -96,7 +96,29 @@ public sealed class PayoutStorm(long village, long run, int lines)
     }
 
     /// <summary>Sends the mark of <paramref name="lineNo"/> with its key (and always the same body: a replay must match the first).</summary>
-    public async Task<MarkAttempt> MarkAsync(HttpClient client, int lineNo)
+    public async Task<MarkAttempt> MarkAsync(HttpClient client, int lineNo) => (await SendMarkAsync(client, lineNo)).Attempt;
+
+    /// <summary>
+    /// Sends the mark of <paramref name="lineNo"/> until it is answered for good, as the web client does while a silo of the
+    /// cluster dies: a 502, 503 or 504, or no answer at all, is sent again with the same key after its Retry-After (else
+    /// 200 ms), for at most <paramref name="patience"/>. Each such passing answer is handed to <paramref name="transient"/>
+    /// ("503 Retry-After=1", "502", "HttpRequestException").
+    /// </summary>
+    public async Task<MarkAttempt> MarkUntilAnsweredAsync(HttpClient client, int lineNo, TimeSpan patience, Action<string> transient)
+    {
+        var deadline = DateTime.UtcNow + patience;
+        while (true)
+        {
+            var (attempt, status, retryAfter) = await SendMarkAsync(client, lineNo);
+            var passing = status is null or 502 or 503 or 504;
+            if (!passing || DateTime.UtcNow > deadline) return attempt;
+            transient(status is null ? attempt.Outcome : retryAfter is { } wait ? $"{status} Retry-After={wait.TotalSeconds:0}" : $"{status}");
+            await Task.Delay(retryAfter ?? TimeSpan.FromMilliseconds(200));
+        }
+    }
+
+    // One mark request: what it got, its HTTP status (null: no answer) and the Retry-After it asked for.
+    private async Task<(MarkAttempt Attempt, int? Status, TimeSpan? RetryAfter)> SendMarkAsync(HttpClient client, int lineNo)
     {
         var table = 1 + lineNo % 8;
         var key = KeyOf(lineNo);
@@ -105,16 +127,17 @@ public sealed class PayoutStorm(long village, long run, int lines)
             using var request = new HttpRequestMessage(HttpMethod.Post, $"{Url}/lines/{lineNo}/mark") { Content = JsonContent.Create(Body(table)) };
             request.Headers.Add("Idempotency-Key", key);
             using var response = await client.SendAsync(request);
+            var status = (int)response.StatusCode;
             if (response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK)
             {
                 var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-                return new MarkAttempt(lineNo, key, body.GetProperty("id").GetInt64(), ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                return (new MarkAttempt(lineNo, key, body.GetProperty("id").GetInt64(), status.ToString(System.Globalization.CultureInfo.InvariantCulture)), status, null);
             }
-            return new MarkAttempt(lineNo, key, null, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            return (new MarkAttempt(lineNo, key, null, $"{status} {await response.Content.ReadAsStringAsync()}"), status, response.Headers.RetryAfter?.Delta);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
         {
-            return new MarkAttempt(lineNo, key, null, e.GetType().Name);
+            return (new MarkAttempt(lineNo, key, null, e.GetType().Name), null, null);
         }
     }
 
