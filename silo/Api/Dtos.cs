@@ -110,6 +110,13 @@ public sealed record MovementDto(long No, string Kind, string KindLabel, DateOnl
         new(m.No, Grains.Register.MovementKinds.Code(m.Kind), Grains.Register.MovementKinds.Label(m.Kind), m.Info.EffectiveOn, m.Info.Reason,
             m.Info.DocumentRef, m.Info.EnteredBy, m.Reverses, m.Legs.Select(l => new MovementLegDto(l.Household, l.ShareClass, Shares(l.Delta))).ToList());
 
+    public static MovementDto From(Grains.Village.RecordedMovement m)
+    {
+        var kind = Grains.Register.MovementKinds.Parse(m.Kind);
+        return new(m.No, m.Kind, Grains.Register.MovementKinds.Label(kind), m.EffectiveOn, m.Reason, m.DocumentRef, m.EnteredBy, m.Reverses,
+            m.Legs.Select(l => new MovementLegDto(l.Household, l.ShareClass, Shares(l.Delta))).ToList());
+    }
+
     /// <summary>Shares as the API writes them: invariant, without trailing zeros.</summary>
     public static string Shares(decimal shares) => shares.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,0 +1,146 @@
+using System.Data;
+using Npgsql;
+using VillageCollective.Grains.Register;
+using VillageCollective.Silo.Api;
+
+namespace VillageCollective.Silo.Storage;
+
+/// <summary>
+/// The village grain's register storage over PostgreSQL: loads a village's register at its version (one snapshot), and
+/// commits a command's change in one transaction that first locks the village and checks the version (migration 0017),
+/// then writes everything in one batch and reads the new version.
+/// </summary>
+public sealed class RegisterStorage(NpgsqlDataSource dataSource) : IRegisterStorage
+{
+    public async Task<LoadedShareRegister> LoadAsync(long villageId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        // One snapshot for the version and everything read after it, so the version names exactly what was loaded.
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+        var version = await VersionAsync(connection, transaction, villageId, cancellationToken) ?? throw NotFound("villageId", "村");
+        var loaded = await ShareRegisterStore.LoadAsync(connection, transaction, villageId, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new LoadedShareRegister(loaded.Register, loaded.HouseholdIds, version);
+    }
+
+    public async Task<IReadOnlyList<CurrentMember>> MembersAsync(long householdId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var members = await HouseholdStore.MembersAsync(connection, transaction, householdId, cancellationToken);
+        return [.. members.Select(m => new CurrentMember(m.Id, m.Name, m.Relation))];
+    }
+
+    public async Task<long?> VersionAsync(long villageId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await VersionAsync(connection, null, villageId, cancellationToken);
+    }
+
+    public async Task<RegisterCommitted?> CommitAsync(long villageId, long expectedVersion, RegisterChange change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var (actor, address) = AuditContext.Current;
+        await using (var check = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands =
+            {
+                new("SELECT set_config('vc.actor', $1, true), set_config('vc.address', $2, true)") { Parameters = { new() { Value = actor }, new() { Value = address } } },
+                new("SELECT version FROM villages WHERE id = $1 FOR UPDATE") { Parameters = { new() { Value = villageId } } },
+            },
+        })
+        {
+            await using var reader = await check.ExecuteReaderAsync(cancellationToken);
+            await reader.NextResultAsync(cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken)) throw NotFound("villageId", "村");
+            if (reader.GetInt64(0) != expectedVersion) return null;
+        }
+
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        if (change.Opened is { } opened)
+        {
+            batch.BatchCommands.Add(new("""
+                INSERT INTO households (village_id, number, head_name, village_group, address)
+                SELECT $1, $2, $3, village_group, address FROM households WHERE village_id = $1 AND number = $4
+                RETURNING id
+                """) { Parameters = { new() { Value = villageId }, new() { Value = opened.Number }, new() { Value = opened.HeadName }, new() { Value = opened.LikeHousehold } } });
+        }
+        batch.BatchCommands.Add(AppendMovements(villageId, change.Movements));
+        if (change.MembersMoveTo is { } to && change.MovingMembers is { Count: > 0 } moving)
+        {
+            batch.BatchCommands.Add(new("""
+                UPDATE members m SET household_id = (SELECT id FROM households WHERE village_id = $1 AND number = $2), relation = t.r
+                FROM unnest($3::bigint[], $4::text[]) AS t(id, r) WHERE m.id = t.id AND m.village_id = $1
+                """) { Parameters = { new() { Value = villageId }, new() { Value = to }, new() { Value = moving.Select(m => m.Id).ToArray() }, new() { Value = moving.Select(m => m.Relation).ToArray() } } });
+        }
+        if (change.Ended is { } ended)
+        {
+            batch.BatchCommands.Add(new("UPDATE households SET ended_on = $3, ended_reason = $4 WHERE village_id = $1 AND number = $2")
+                { Parameters = { new() { Value = villageId }, new() { Value = ended.Number }, new() { Value = ended.On }, new() { Value = ended.Reason } } });
+        }
+        var first = change.Movements[0].Info;
+        var touched = change.Movements.SelectMany(m => m.Legs).Select(l => l.Household).Distinct().ToArray();
+        foreach (var command in CertificateStore.ReissueByNumber(villageId, touched, first.EffectiveOn, first.EnteredBy)) batch.BatchCommands.Add(command);
+        batch.BatchCommands.Add(new("SELECT version FROM villages WHERE id = $1") { Parameters = { new() { Value = villageId } } });
+
+        long? openedId = null;
+        long version;
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+        {
+            if (change.Opened is not null)
+            {
+                await reader.ReadAsync(cancellationToken);
+                openedId = reader.GetInt64(0);
+            }
+            while (reader.FieldCount != 1 || reader.GetName(0) != "version")
+            {
+                await reader.NextResultAsync(cancellationToken);
+            }
+            await reader.ReadAsync(cancellationToken);
+            version = reader.GetInt64(0);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return new RegisterCommitted(version, openedId);
+    }
+
+    public Exception NotFound(string field, string what) => ProblemException.NotFound(field, what);
+
+    // The legs of all movements in one statement, households by number (so a household opened earlier in the batch is found).
+    private static NpgsqlBatchCommand AppendMovements(long villageId, IReadOnlyList<ShareMovement> movements)
+    {
+        var legs = movements.SelectMany(m => m.Legs.Select(l => (Movement: m, Leg: l))).ToList();
+        return new("""
+            INSERT INTO share_movements (village_id, movement_no, household_id, share_class, delta, effective_on, kind, reason, document_ref, entered_by, reverses_no)
+            SELECT $1, t.no, h.id, t.c, t.d, t.e, t.k, t.r, t.doc, t.who, t.rev
+            FROM unnest($2::bigint[], $3::int[], $4::text[], $5::numeric[], $6::date[], $7::text[], $8::text[], $9::text[], $10::text[], $11::bigint[])
+                 WITH ORDINALITY AS t(no, hn, c, d, e, k, r, doc, who, rev, ord)
+            JOIN households h ON h.village_id = $1 AND h.number = t.hn
+            ORDER BY t.ord
+            """)
+        {
+            Parameters =
+            {
+                new() { Value = villageId },
+                new() { Value = legs.Select(x => x.Movement.No).ToArray() },
+                new() { Value = legs.Select(x => x.Leg.Household).ToArray() },
+                new() { Value = legs.Select(x => x.Leg.ShareClass).ToArray() },
+                new() { Value = legs.Select(x => x.Leg.Delta).ToArray() },
+                new() { Value = legs.Select(x => x.Movement.Info.EffectiveOn).ToArray() },
+                new() { Value = legs.Select(x => MovementKinds.Code(x.Movement.Kind)).ToArray() },
+                new() { Value = legs.Select(x => x.Movement.Info.Reason).ToArray() },
+                new() { Value = legs.Select(x => x.Movement.Info.DocumentRef).ToArray() },
+                new() { Value = legs.Select(x => x.Movement.Info.EnteredBy).ToArray() },
+                new() { Value = legs.Select(x => x.Movement.Reverses).ToArray() },
+            },
+        };
+    }
+
+    private static async Task<long?> VersionAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, long villageId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT version FROM villages WHERE id = $1", connection, transaction);
+        command.Parameters.Add(new() { Value = villageId });
+        return await command.ExecuteScalarAsync(cancellationToken) is long version ? version : null;
+    }
+}
