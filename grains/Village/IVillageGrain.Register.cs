@@ -31,6 +31,10 @@ public sealed record RecordedMovement(
 /// </summary>
 public partial interface IVillageGrain
 {
+    /// <summary>The village's version (<c>villages.version</c>) of the register the grain holds; loads the register when it holds none.</summary>
+    [Alias("vc.IVillageGrain.RegisterVersion")]
+    Task<long> RegisterVersionAsync();
+
     /// <summary>折股量化, or 新增配股 when <paramref name="enrolment"/>: shares added to a member household.</summary>
     /// <exception cref="DomainException">The register's rules (fields <c>household</c>, <c>shareClass</c>, <c>shares</c>, <c>kind</c>).</exception>
     [Alias("vc.IVillageGrain.Allocate")]

@@ -21,6 +21,9 @@ public sealed partial class VillageGrain
     private IRegisterStorage RegisterStorage => ServiceProvider.GetRequiredService<IRegisterStorage>();
 
     /// <inheritdoc/>
+    public async Task<long> RegisterVersionAsync() => (_register ??= await RegisterStorage.LoadAsync(VillageId, CancellationToken.None)).Version;
+
+    /// <inheritdoc/>
     public Task<IReadOnlyList<RecordedMovement>> AllocateAsync(MovementEntry entry, int household, string shareClass, decimal shares, bool enrolment) =>
         RegisterCommandAsync(entry, (loaded, info) =>
             Task.FromResult(new RegisterChange([loaded.Register.Allocate(info, household, shareClass, shares, enrolment)])));

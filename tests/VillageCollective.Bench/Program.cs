@@ -21,5 +21,13 @@ if (args.Length == 3 && args[0] == "--prefecture")
     Console.WriteLine(section);
     return;
 }
+// "--register-load N OUT.md" runs a share transfer through the village grain in an N-household village against Baiyanghe (RegisterTransferLoad).
+if (args.Length == 3 && args[0] == "--register-load")
+{
+    var section = await VillageCollective.Bench.RegisterTransferLoad.RunAsync(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
+    await File.WriteAllTextAsync(args[2], section);
+    Console.WriteLine(section);
+    return;
+}
 var config = DefaultConfig.Instance.AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance));
 BenchmarkSwitcher.FromAssembly(typeof(VillageCollective.Bench.BenchDatabase).Assembly).Run(args, config);
