@@ -50,6 +50,16 @@ public interface IRegisterStorage
     /// <returns>The new version, or null when the village's version differed (nothing written).</returns>
     Task<RegisterCommitted?> CommitAsync(long villageId, long expectedVersion, RegisterChange change, CancellationToken cancellationToken);
 
+    /// <summary>Replaces the charter's share rules and classes under the version check; the new version, or null when it differed.</summary>
+    Task<long?> SaveCharterAsync(long villageId, long expectedVersion, ShareCharter charter, string actor, CancellationToken cancellationToken);
+
+    /// <summary>Sets the charter's distribution rules (minimum reserve percent, unclaimed payouts) under the version check.</summary>
+    Task<long?> SaveDistributionRulesAsync(long villageId, long expectedVersion, decimal minReservePercent, string unclaimedPayouts,
+        CancellationToken cancellationToken);
+
+    /// <summary>Issues a certificate to every member household without a valid one, under the village's lock; how many.</summary>
+    Task<int> IssueMissingCertificatesAsync(long villageId, DateOnly on, string actor, CancellationToken cancellationToken);
+
     /// <summary>The village's version now (<c>villages.version</c>), read without a lock; null when the village does not exist.</summary>
     Task<long?> VersionAsync(long villageId, CancellationToken cancellationToken);
 

@@ -24,6 +24,16 @@ public sealed record RecordedMovement(
     [property: Id(4)] string DocumentRef, [property: Id(5)] string EnteredBy, [property: Id(6)] long? Reverses,
     [property: Id(7)] IReadOnlyList<LegEntry> Legs);
 
+/// <summary>A share class of the charter: code and Chinese name.</summary>
+[GenerateSerializer, Alias("vc.ShareClassEntry")]
+public sealed record ShareClassEntry([property: Id(0)] string Code, [property: Id(1)] string Name);
+
+/// <summary>The charter's share rules as a command carries them (see <see cref="Register.ShareCharter"/> for their meaning).</summary>
+[GenerateSerializer, Alias("vc.CharterEntry")]
+public sealed record CharterEntry(
+    [property: Id(0)] IReadOnlyList<ShareClassEntry> Classes, [property: Id(1)] Register.ShareManagement Management,
+    [property: Id(2)] decimal Precision, [property: Id(3)] Register.RecordDateRule RecordDateRule, [property: Id(4)] bool CancellationOnExit);
+
 /// <summary>
 /// The village grain's register part: share movements (股权变动). Each validates against the register the grain keeps in
 /// memory and commits in one transaction under the village's version; a refused movement changes nothing. Shares are
@@ -34,6 +44,19 @@ public partial interface IVillageGrain
     /// <summary>The village's version (<c>villages.version</c>) of the register the grain holds; loads the register when it holds none.</summary>
     [Alias("vc.IVillageGrain.RegisterVersion")]
     Task<long> RegisterVersionAsync();
+
+    /// <summary>Replaces the charter's share rules; refused when the journal uses a dropped class or a finer amount.</summary>
+    /// <exception cref="DomainException">The charter's own checks; <c>charter.classInUse</c>, <c>charter.precisionInUse</c>.</exception>
+    [Alias("vc.IVillageGrain.ReplaceCharter")]
+    Task ReplaceCharterAsync(CharterEntry charter, string actor);
+
+    /// <summary>Sets the charter's distribution rules: minimum reserve percent (checked by the caller) and what becomes of unclaimed payouts.</summary>
+    [Alias("vc.IVillageGrain.SetDistributionRules")]
+    Task SetDistributionRulesAsync(decimal minReservePercent, string unclaimedPayouts);
+
+    /// <summary>Issues a certificate, numbered on from the village's highest, to every member household without a valid one; how many.</summary>
+    [Alias("vc.IVillageGrain.IssueMissingCertificates")]
+    Task<int> IssueMissingCertificatesAsync(DateOnly on, string actor);
 
     /// <summary>折股量化, or 新增配股 when <paramref name="enrolment"/>: shares added to a member household.</summary>
     /// <exception cref="DomainException">The register's rules (fields <c>household</c>, <c>shareClass</c>, <c>shares</c>, <c>kind</c>).</exception>

@@ -24,6 +24,30 @@ public sealed partial class VillageGrain
     public async Task<long> RegisterVersionAsync() => (_register ??= await RegisterStorage.LoadAsync(VillageId, CancellationToken.None)).Version;
 
     /// <inheritdoc/>
+    public Task ReplaceCharterAsync(CharterEntry charter, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(charter);
+        var replacement = new ShareCharter([.. charter.Classes.Select(c => new ShareClass(c.Code, c.Name))], charter.Management, charter.Precision,
+            charter.RecordDateRule, charter.CancellationOnExit);
+        // The register holds the old charter: after the change it is reloaded with the new one.
+        return RegisterWriteAsync(
+            loaded => loaded.Register.CheckReplacement(replacement),
+            version => RegisterStorage.SaveCharterAsync(VillageId, version, replacement, actor, CancellationToken.None),
+            keepCache: false);
+    }
+
+    /// <inheritdoc/>
+    public Task SetDistributionRulesAsync(decimal minReservePercent, string unclaimedPayouts) =>
+        RegisterWriteAsync(
+            _ => { },
+            version => RegisterStorage.SaveDistributionRulesAsync(VillageId, version, minReservePercent, unclaimedPayouts, CancellationToken.None),
+            keepCache: true);
+
+    /// <inheritdoc/>
+    public Task<int> IssueMissingCertificatesAsync(DateOnly on, string actor) =>
+        RegisterStorage.IssueMissingCertificatesAsync(VillageId, on, actor, CancellationToken.None);
+
+    /// <inheritdoc/>
     public Task<IReadOnlyList<RecordedMovement>> AllocateAsync(MovementEntry entry, int household, string shareClass, decimal shares, bool enrolment) =>
         RegisterCommandAsync(entry, (loaded, info) =>
             Task.FromResult(new RegisterChange([loaded.Register.Allocate(info, household, shareClass, shares, enrolment)])));
@@ -136,6 +160,34 @@ public sealed partial class VillageGrain
 
             _register = loaded with { Version = committed.Version };
             return [.. change.Movements.Select(Recorded)];
+        }
+    }
+
+    // A write that is no movement: checked against the held register, saved under its version; on a mismatch reloaded and
+    // tried again. keepCache: the write leaves the register as it is, so the held one stays valid at the new version.
+    private async Task RegisterWriteAsync(Action<LoadedShareRegister> check, Func<long, Task<long?>> save, bool keepCache)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var loaded = _register ??= await RegisterStorage.LoadAsync(VillageId, CancellationToken.None);
+            check(loaded);
+            long? version;
+            try
+            {
+                version = await save(loaded.Version);
+            }
+            catch
+            {
+                _register = null;
+                throw;
+            }
+
+            _register = version is { } v && keepCache ? loaded with { Version = v } : null;
+            if (version is not null) return;
+            if (attempt >= RegisterAttempts)
+            {
+                throw new DomainException("register.busy", "villageId", "本村台账正被同时修改，请稍后重试 (the village's register kept changing meanwhile; try again)");
+            }
         }
     }
 

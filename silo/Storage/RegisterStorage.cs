@@ -105,6 +105,33 @@ public sealed class RegisterStorage(NpgsqlDataSource dataSource) : IRegisterStor
         return new RegisterCommitted(version, openedId);
     }
 
+    public Task<long?> SaveCharterAsync(long villageId, long expectedVersion, ShareCharter charter, string actor, CancellationToken cancellationToken) =>
+        VersionedAsync(villageId, expectedVersion, (connection, transaction) =>
+            CharterStore.SaveAsync(connection, transaction, villageId, charter, actor, cancellationToken), cancellationToken);
+
+    public Task<long?> SaveDistributionRulesAsync(long villageId, long expectedVersion, decimal minReservePercent, string unclaimedPayouts,
+        CancellationToken cancellationToken) =>
+        VersionedAsync(villageId, expectedVersion, async (connection, transaction) =>
+        {
+            await using var update = new NpgsqlCommand("UPDATE villages SET min_reserve_percent = $2, unclaimed_payouts = $3 WHERE id = $1", connection, transaction);
+            update.Parameters.Add(new() { Value = villageId });
+            update.Parameters.Add(new() { Value = minReservePercent });
+            update.Parameters.Add(new() { Value = unclaimedPayouts });
+            await update.ExecuteNonQueryAsync(cancellationToken);
+        }, cancellationToken);
+
+    public async Task<int> IssueMissingCertificatesAsync(long villageId, DateOnly on, string actor, CancellationToken cancellationToken)
+    {
+        var (connection, transaction) = await VillageLock.BeginAsync(dataSource, villageId, cancellationToken);
+        await using (connection)
+        await using (transaction)
+        {
+            var issued = await CertificateStore.IssueMissingAsync(connection, transaction, villageId, on, actor, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return issued;
+        }
+    }
+
     public Exception NotFound(string field, string what) => ProblemException.NotFound(field, what);
 
     // The legs of all movements in one statement, households by number (so a household opened earlier in the batch is found).
@@ -135,6 +162,22 @@ public sealed class RegisterStorage(NpgsqlDataSource dataSource) : IRegisterStor
                 new() { Value = legs.Select(x => x.Movement.Reverses).ToArray() },
             },
         };
+    }
+
+    // One transaction: lock the village, compare its version, write, read the new version. Null when the version differed.
+    private async Task<long?> VersionedAsync(long villageId, long expectedVersion, Func<NpgsqlConnection, NpgsqlTransaction, Task> write,
+        CancellationToken cancellationToken)
+    {
+        var (connection, transaction) = await VillageLock.BeginAsync(dataSource, villageId, cancellationToken);
+        await using (connection)
+        await using (transaction)
+        {
+            if (await VersionAsync(connection, transaction, villageId, cancellationToken) != expectedVersion) return null;
+            await write(connection, transaction);
+            var version = await VersionAsync(connection, transaction, villageId, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return version;
+        }
     }
 
     private static async Task<long?> VersionAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, long villageId, CancellationToken cancellationToken)
