@@ -60,6 +60,13 @@ public interface IRegisterStorage
     /// <summary>Issues a certificate to every member household without a valid one, under the village's lock; how many.</summary>
     Task<int> IssueMissingCertificatesAsync(long villageId, DateOnly on, string actor, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Imports a register file's rows in one transaction under the village's lock: parsed and checked against the charter, the
+    /// household numbers and the resident IDs read in that transaction; all or nothing.
+    /// </summary>
+    Task<Village.RegisterImportOutcome> ImportAsync(long villageId, IReadOnlyList<string[]> rows, DateOnly effectiveOn, string reason, string actor,
+        CancellationToken cancellationToken);
+
     /// <summary>The village's version now (<c>villages.version</c>), read without a lock; null when the village does not exist.</summary>
     Task<long?> VersionAsync(long villageId, CancellationToken cancellationToken);
 

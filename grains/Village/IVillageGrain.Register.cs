@@ -34,6 +34,20 @@ public sealed record CharterEntry(
     [property: Id(0)] IReadOnlyList<ShareClassEntry> Classes, [property: Id(1)] Register.ShareManagement Management,
     [property: Id(2)] decimal Precision, [property: Id(3)] Register.RecordDateRule RecordDateRule, [property: Id(4)] bool CancellationOnExit);
 
+/// <summary>An error of a register file: row (0 the header), column heading, rule code, message (Chinese, then English).</summary>
+[GenerateSerializer, Alias("vc.RegisterImportError")]
+public sealed record RegisterImportError([property: Id(0)] int Row, [property: Id(1)] string Column, [property: Id(2)] string Rule,
+    [property: Id(3)] string Message);
+
+/// <summary>
+/// What an import of a register file did: households, members and shares written and the movement numbers of its allocations;
+/// or, when <see cref="Errors"/> is not empty, nothing written.
+/// </summary>
+[GenerateSerializer, Alias("vc.RegisterImportOutcome")]
+public sealed record RegisterImportOutcome(
+    [property: Id(0)] int Households, [property: Id(1)] int Members, [property: Id(2)] decimal Shares, [property: Id(3)] long FirstMovementNo,
+    [property: Id(4)] long LastMovementNo, [property: Id(5)] IReadOnlyList<RegisterImportError> Errors);
+
 /// <summary>
 /// The village grain's register part: share movements (股权变动). Each validates against the register the grain keeps in
 /// memory and commits in one transaction under the village's version; a refused movement changes nothing. Shares are
@@ -57,6 +71,13 @@ public partial interface IVillageGrain
     /// <summary>Issues a certificate, numbered on from the village's highest, to every member household without a valid one; how many.</summary>
     [Alias("vc.IVillageGrain.IssueMissingCertificates")]
     Task<int> IssueMissingCertificatesAsync(DateOnly on, string actor);
+
+    /// <summary>
+    /// Imports a register file's rows (row 0 the header): new households with their members and one allocation each, dated
+    /// <paramref name="effectiveOn"/>, all or nothing, checked against the charter and the register as they are.
+    /// </summary>
+    [Alias("vc.IVillageGrain.ImportRegister")]
+    Task<RegisterImportOutcome> ImportRegisterAsync(IReadOnlyList<string[]> rows, DateOnly effectiveOn, string reason, string actor);
 
     /// <summary>折股量化, or 新增配股 when <paramref name="enrolment"/>: shares added to a member household.</summary>
     /// <exception cref="DomainException">The register's rules (fields <c>household</c>, <c>shareClass</c>, <c>shares</c>, <c>kind</c>).</exception>

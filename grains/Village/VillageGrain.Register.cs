@@ -48,6 +48,20 @@ public sealed partial class VillageGrain
         RegisterStorage.IssueMissingCertificatesAsync(VillageId, on, actor, CancellationToken.None);
 
     /// <inheritdoc/>
+    public async Task<RegisterImportOutcome> ImportRegisterAsync(IReadOnlyList<string[]> rows, DateOnly effectiveOn, string reason, string actor)
+    {
+        // The file is checked against what the transaction reads, not the held register; the held one is stale afterwards.
+        try
+        {
+            return await RegisterStorage.ImportAsync(VillageId, rows, effectiveOn, reason, actor, CancellationToken.None);
+        }
+        finally
+        {
+            _register = null;
+        }
+    }
+
+    /// <inheritdoc/>
     public Task<IReadOnlyList<RecordedMovement>> AllocateAsync(MovementEntry entry, int household, string shareClass, decimal shares, bool enrolment) =>
         RegisterCommandAsync(entry, (loaded, info) =>
             Task.FromResult(new RegisterChange([loaded.Register.Allocate(info, household, shareClass, shares, enrolment)])));

@@ -1,6 +1,7 @@
 using System.Data;
 using Npgsql;
 using VillageCollective.Grains.Register;
+using VillageCollective.Grains.Village;
 using VillageCollective.Silo.Api;
 
 namespace VillageCollective.Silo.Storage;
@@ -130,6 +131,15 @@ public sealed class RegisterStorage(NpgsqlDataSource dataSource) : IRegisterStor
             await transaction.CommitAsync(cancellationToken);
             return issued;
         }
+    }
+
+    public async Task<RegisterImportOutcome> ImportAsync(long villageId, IReadOnlyList<string[]> rows, DateOnly effectiveOn, string reason, string actor,
+        CancellationToken cancellationToken)
+    {
+        var (summary, errors) = await Import.RegisterImportStore.ImportAsync(dataSource, villageId, rows, effectiveOn, reason, actor, cancellationToken);
+        return summary is null
+            ? new RegisterImportOutcome(0, 0, 0m, 0, 0, [.. errors.Select(e => new RegisterImportError(e.Row, e.Column, e.Rule, e.Message))])
+            : new RegisterImportOutcome(summary.Households, summary.Members, summary.Shares, summary.FirstMovementNo, summary.LastMovementNo, []);
     }
 
     public Exception NotFound(string field, string what) => ProblemException.NotFound(field, what);
