@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace VillageCollective.Grains.Household;
 
-/// <summary>The household grain: checks the edits of a household's and its members' particulars and writes them through storage.</summary>
+/// <summary>The household grain: answers for a household's statement and checks the edits of its and its members' particulars, through storage.</summary>
 public sealed class HouseholdGrain : Grain, IHouseholdGrain
 {
     private IHouseholdStorage Storage => ServiceProvider.GetRequiredService<IHouseholdStorage>();
@@ -18,6 +18,9 @@ public sealed class HouseholdGrain : Grain, IHouseholdGrain
             return int.Parse(number!, CultureInfo.InvariantCulture);
         }
     }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<HouseholdStatementLine>?> StatementAsync() => Storage.StatementAsync(VillageId, Number, CancellationToken.None);
 
     /// <inheritdoc/>
     public Task SetParticularsAsync(string? villageGroup, string? address) =>

@@ -128,7 +128,7 @@ public sealed record MovementLegDto(int Household, string ShareClass, string Del
 public sealed record MovementStatementLineDto(long MovementNo, string Kind, string KindLabel, DateOnly EffectiveOn, string ShareClass, string ShareClassName,
     string Delta, string Balance, string Reason, string DocumentRef, string EnteredBy, DateTimeOffset EnteredAt, long? Reverses, string Counterparts)
 {
-    public static MovementStatementLineDto From(StatementLine l) =>
+    public static MovementStatementLineDto From(Grains.Household.HouseholdStatementLine l) =>
         new(l.MovementNo, l.Kind, l.KindLabel, l.EffectiveOn, l.ShareClass, l.ShareClassName, MovementDto.Shares(l.Delta), MovementDto.Shares(l.Balance),
             l.Reason, l.DocumentRef, l.EnteredBy, l.EnteredAt, l.Reverses, l.Counterparts);
 }

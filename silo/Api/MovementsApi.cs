@@ -103,9 +103,9 @@ public static class MovementsApi
     }
 
     /// <summary>A household's statement (股权变动明细): every leg touching it, oldest first, with the running balance per class.</summary>
-    public static async Task<Results<Ok<List<MovementStatementLineDto>>, NotFound>> Statement(long villageId, int number, ClaimsPrincipal user, RegisterQueries queries, CancellationToken ct)
+    public static async Task<Results<Ok<List<MovementStatementLineDto>>, NotFound>> Statement(long villageId, int number, IGrainFactory grains)
     {
-        var lines = await queries.StatementAsync(villageId, number, ct);
+        var lines = await MembersApi.Household(grains, villageId, number).StatementAsync();
         return lines is null ? TypedResults.NotFound() : TypedResults.Ok(lines.Select(MovementStatementLineDto.From).ToList());
     }
 

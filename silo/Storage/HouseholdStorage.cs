@@ -4,9 +4,15 @@ using VillageCollective.Silo.Api;
 
 namespace VillageCollective.Silo.Storage;
 
-/// <summary>The household grain's storage: a household's and its members' particulars, each write one transaction under the village's lock.</summary>
-public sealed class HouseholdStorage(NpgsqlDataSource dataSource) : IHouseholdStorage
+/// <summary>The household grain's storage: a household's statement (read), and its and its members' particulars, each write one transaction under the village's lock.</summary>
+public sealed class HouseholdStorage(NpgsqlDataSource dataSource, RegisterQueries queries) : IHouseholdStorage
 {
+    public async Task<IReadOnlyList<HouseholdStatementLine>?> StatementAsync(long villageId, int number, CancellationToken cancellationToken) =>
+        await queries.StatementAsync(villageId, number, cancellationToken) is { } lines
+            ? [.. lines.Select(l => new HouseholdStatementLine(l.MovementNo, l.Kind, l.KindLabel, l.EffectiveOn, l.ShareClass, l.ShareClassName, l.Delta,
+                l.Balance, l.Reason, l.DocumentRef, l.EnteredBy, l.EnteredAt, l.Reverses, l.Counterparts))]
+            : null;
+
     public async Task SaveParticularsAsync(long villageId, int number, string villageGroup, string address, CancellationToken cancellationToken)
     {
         var (connection, transaction) = await VillageLock.BeginAsync(dataSource, villageId, cancellationToken);

@@ -66,4 +66,20 @@ public sealed class HouseholdGrainTests(GrainClusterFixture cluster) : IAsyncLif
         await village.TransferAsync(new MovementEntry(new DateOnly(2026, 1, 10), "社内转让", "", "test"), 1, 2, "basic", 0.1m, false);
         Assert.True(await village.RegisterVersionAsync() > held);
     }
+
+    [Fact]
+    public async Task The_household_grain_answers_with_its_statement_and_null_for_an_unknown_household()
+    {
+        var village = cluster.Grains.GetGrain<IVillageGrain>(_village);
+        var before = (await Household(2).StatementAsync())!;
+        await village.TransferAsync(new MovementEntry(new DateOnly(2026, 1, 10), "社内转让", "", "test"), 1, 2, "basic", 0.1m, false);
+
+        var after = (await Household(2).StatementAsync())!;
+        Assert.Equal(before.Count + 1, after.Count);
+        Assert.Equal("transfer", after[^1].Kind);
+        Assert.Equal(0.1m, after[^1].Delta);
+        Assert.Equal(before[^1].Balance + 0.1m, after[^1].Balance);
+        Assert.Equal("1", after[^1].Counterparts);
+        Assert.Null(await Household(9999).StatementAsync());
+    }
 }
