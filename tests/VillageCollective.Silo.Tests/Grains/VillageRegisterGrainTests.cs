@@ -1,5 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using VillageCollective.Grains;
+using VillageCollective.Grains.Register;
 using VillageCollective.Grains.Village;
 
 namespace VillageCollective.Silo.Tests.Grains;
@@ -146,5 +148,20 @@ public sealed class VillageRegisterGrainTests(GrainClusterFixture cluster) : IAs
 
         var toEnded = await Assert.ThrowsAsync<DomainException>(() => Grain.TransferAsync(Entry("2026-05-01"), 1, 295, "basic", 0.1m, false));
         Assert.Equal("register.notMember", toEnded.Code);
+    }
+
+    [Fact]
+    public async Task A_commit_at_a_version_another_writer_has_passed_writes_nothing()
+    {
+        // What a second activation holding the register from before the grain's movement would try.
+        var storage = cluster.SiloServices.GetRequiredService<IRegisterStorage>();
+        var stale = await storage.LoadAsync(_village, CancellationToken.None);
+        await Grain.TransferAsync(Entry("2026-01-10"), 1, 2, "basic", 0.1m, false);
+        var rows = await Movements();
+
+        var movement = stale.Register.Transfer(new MovementInfo(new DateOnly(2026, 1, 11), "社内转让", "", "test"), 3, 4, "basic", 0.1m);
+        Assert.Null(await storage.CommitAsync(_village, stale.Version, new RegisterChange([movement]), CancellationToken.None));
+
+        Assert.Equal(rows, await Movements());
     }
 }
