@@ -83,6 +83,7 @@ app.MapDividendDayApi();
 app.MapChecklistPagesApi();
 app.MapBankBatchCsv();
 app.MapConsistencyApi();
+app.MapClusterApi();
 
 if (await MaintenanceCommands.RunAsync(app, args) is { } exitCode)
 {

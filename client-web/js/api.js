@@ -40,18 +40,46 @@ async function send(path, method, body, headers) {
   });
   if (response.status === 204) return null;
   const data = response.headers.get('content-type')?.includes('json') ? await response.json() : null;
-  if (!response.ok) throw new ApiError(response.status, data);
+  if (!response.ok) {
+    const error = new ApiError(response.status, data);
+    const seconds = Number(response.headers.get('retry-after'));
+    if (seconds > 0) error.retryAfterMs = Math.min(seconds, 10) * 1000;
+    throw error;
+  }
   return data;
+}
+
+// While a silo of the cluster dies and its grains move (a few seconds), the silo answers 503 with Retry-After and nginx
+// 502/504. A read, or a command that carries an Idempotency-Key, is sent again as it was (the same key: a command that did
+// commit is replayed, not done twice) until this many milliseconds have passed; a command without a key is not repeated.
+const RETRY_FOR_MS = 30000;
+const RETRIED_STATUSES = new Set([502, 503, 504]);
+
+function retriable(method, headers) {
+  return method === 'GET' || Object.keys(headers).some((name) => name.toLowerCase() === 'idempotency-key');
+}
+
+async function sendRetrying(path, method, body, headers) {
+  const deadline = Date.now() + RETRY_FOR_MS;
+  for (;;) {
+    try {
+      return await send(path, method, body, headers);
+    } catch (e) {
+      const again = e instanceof ApiError ? RETRIED_STATUSES.has(e.status) : e instanceof TypeError; // TypeError: no answer at all
+      if (!again || !retriable(method, headers) || Date.now() + (e.retryAfterMs ?? 1000) > deadline) throw e;
+      await new Promise((resolve) => setTimeout(resolve, e.retryAfterMs ?? 1000));
+    }
+  }
 }
 
 export async function api(path, { method = 'GET', body, headers = {} } = {}) {
   try {
-    return await send(path, method, body, headers);
+    return await sendRetrying(path, method, body, headers);
   } catch (e) {
     // A token from before a login or a restart: fetch a fresh one and try once more.
     if (e instanceof ApiError && e.code === 'csrf.invalid') {
       resetCsrfToken();
-      return await send(path, method, body, headers);
+      return await sendRetrying(path, method, body, headers);
     }
     throw e;
   }

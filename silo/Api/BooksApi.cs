@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using VillageCollective.Grains.Books;
 using VillageCollective.Grains.Money;
+using VillageCollective.Grains.Village;
 using VillageCollective.Silo.Hosting;
 using VillageCollective.Silo.Storage;
 
@@ -36,10 +37,12 @@ public static class BooksApi
         return TypedResults.Ok(StatementDto.From(await books.ReadYearAsync(villageId, year, cancellationToken)));
     }
 
-    public static async Task<Ok<StatementDto>> SetYear(long villageId, int year, SetYearRequest request, ClaimsPrincipal user, BooksStore books, CancellationToken cancellationToken)
+    public static async Task<Ok<StatementDto>> SetYear(long villageId, int year, SetYearRequest request, ClaimsPrincipal user, BooksStore books,
+        IGrainFactory grains, CancellationToken cancellationToken)
     {
         var opening = request.OpeningUndistributed is { } o ? RequestFields.Money(o, "openingUndistributed") : (Yuan?)null;
-        await books.SetYearAsync(villageId, year, opening, RequestFields.Money(request.OtherTransfersIn ?? 0m, "otherTransfersIn"), cancellationToken);
+        var otherTransfersIn = RequestFields.Money(request.OtherTransfersIn ?? 0m, "otherTransfersIn");
+        await grains.GetGrain<IVillageGrain>(villageId).SetBooksYearAsync(new SetBooksYear(year, opening?.Amount, otherTransfersIn.Amount));
         return TypedResults.Ok(StatementDto.From(await books.ReadYearAsync(villageId, year, cancellationToken)));
     }
 
@@ -62,21 +65,23 @@ public static class BooksApi
     /// <response code="201">Booked.</response>
     /// <response code="422">A rule broken (date outside the year, amount not positive, unknown category).</response>
     public static async Task<Created<StatementDto>> AddEntry(long villageId, int year, AddEntryRequest request, ClaimsPrincipal user, BooksStore books,
-        CancellationToken cancellationToken)
+        IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var entry = new BookEntry(RequestFields.Required(request.Date, "date"), year, EntryCategory.Parse(RequestFields.Required(request.Category, "category")),
-            request.Counterparty?.Trim() ?? "", request.DocumentNumber?.Trim() ?? "", RequestFields.Money(request.Amount, "amount"));
-        var id = await books.AddEntryAsync(villageId, entry, VillageAccess.Actor(user), cancellationToken);
+        var date = RequestFields.Required(request.Date, "date");
+        var category = EntryCategory.Parse(RequestFields.Required(request.Category, "category"));
+        var amount = RequestFields.Money(request.Amount, "amount");
+        var id = await grains.GetGrain<IVillageGrain>(villageId).PostEntryAsync(new PostEntry(date, year, category.Code,
+            request.Counterparty?.Trim() ?? "", request.DocumentNumber?.Trim() ?? "", amount.Amount, VillageAccess.Actor(user)));
         return TypedResults.Created($"/api/villages/{villageId}/years/{year}/entries/{id}", StatementDto.From(await books.ReadYearAsync(villageId, year, cancellationToken)));
     }
 
     public static async Task<Ok<StatementDto>> ReverseEntry(long villageId, int year, long entryId, ReverseEntryRequest request, ClaimsPrincipal user,
-        BooksStore books, TimeProvider clock, CancellationToken cancellationToken)
+        BooksStore books, IGrainFactory grains, TimeProvider clock, CancellationToken cancellationToken)
     {
         // By default the reversal is dated today, or the year's last day when the year is over (it stays in its year).
         var today = clock.Today();
         var on = request.Date ?? (today.Year > year ? new DateOnly(year, 12, 31) : today);
-        await books.ReverseAsync(villageId, year, entryId, request.Reason ?? "", on, VillageAccess.Actor(user), cancellationToken);
+        await grains.GetGrain<IVillageGrain>(villageId).ReverseEntryAsync(new ReverseEntry(year, entryId, request.Reason ?? "", on, VillageAccess.Actor(user)));
         return TypedResults.Ok(StatementDto.From(await books.ReadYearAsync(villageId, year, cancellationToken)));
     }
 }

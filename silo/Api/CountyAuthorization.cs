@@ -2,13 +2,20 @@ using Microsoft.AspNetCore.Authorization;
 
 namespace VillageCollective.Silo.Api;
 
-/// <summary>The policy of the county administration endpoints (<c>/api/counties/{countyId}</c>): that county's administrator only.</summary>
+/// <summary>
+/// The policies of the county administration endpoints: <see cref="Admin"/> (<c>/api/counties/{countyId}</c>) that county's
+/// administrator only; <see cref="AnyAdmin"/> (the cluster's view, <c>/api/cluster</c>) the administrator of any county.
+/// </summary>
 public static class CountyPolicies
 {
     public const string Admin = "county.admin";
 
+    public const string AnyAdmin = "county.anyAdmin";
+
     public static AuthorizationBuilder AddCountyPolicies(this AuthorizationBuilder builder) =>
-        builder.AddPolicy(Admin, p => p.RequireAuthenticatedUser().AddRequirements(new CountyAdminRequirement()));
+        builder.AddPolicy(Admin, p => p.RequireAuthenticatedUser().AddRequirements(new CountyAdminRequirement()))
+            .AddPolicy(AnyAdmin, p => p.RequireAuthenticatedUser()
+                .RequireAssertion(context => RoleGrant.Of(context.User).Any(g => g.Role == Roles.CountyAdmin)));
 }
 
 /// <summary>The county in the route must be one the session administers.</summary>

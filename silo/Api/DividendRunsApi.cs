@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using VillageCollective.Grains.Village;
 using VillageCollective.Silo.Storage;
 using VillageCollective.Silo.Storage.DividendDay;
 
@@ -32,16 +33,16 @@ public static class DividendRunsApi
     /// <response code="201">The run was created now.</response>
     /// <response code="200">The run already existed for this key or plan version.</response>
     public static async Task<Results<Created<RunDto>, Ok<RunDto>>> StartRun(long villageId, StartRunRequest request,
-        [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey, ClaimsPrincipal user, DividendRunStore runs, PayoutQueries payouts,
-        CancellationToken cancellationToken)
+        [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey, ClaimsPrincipal user, IGrainFactory grains, DividendRunStore runs,
+        PayoutQueries payouts, CancellationToken cancellationToken)
     {
         var key = RequestFields.Required(idempotencyKey, IdempotencyHeader);
         if (key.Length > 200)
         {
             throw new ProblemException(StatusCodes.Status400BadRequest, "request.tooLong", IdempotencyHeader, "请求编号最长200个字符 (Idempotency-Key is at most 200 characters)");
         }
-        var outcome = await runs.StartAsync(villageId, RequestFields.Required(request.Year, "year"), RequestFields.Required(request.PlanVersion, "planVersion"),
-            key, VillageAccess.Actor(user), cancellationToken);
+        var outcome = await grains.GetGrain<IVillageGrain>(villageId).StartRunAsync(RequestFields.Required(request.Year, "year"),
+            RequestFields.Required(request.PlanVersion, "planVersion"), key, VillageAccess.Actor(user));
         var run = (await DtosAsync(villageId, outcome.RunId, runs, payouts, cancellationToken)).Single();
         return outcome.Created
             ? TypedResults.Created($"/api/villages/{villageId}/dividend-runs/{run.Id}", run)

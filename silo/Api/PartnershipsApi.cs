@@ -106,23 +106,48 @@ public static class PartnershipsApi
 
     /// <response code="201">Settled and posted as 投资收益 into each village's books; the body is the contract with the new settlement first.</response>
     /// <response code="409">The year is settled already and no reason for a correction was given.</response>
-    public static async Task<Created<PartnershipDto>> Settle(long countyId, long partnershipId, SettleRequest request, ClaimsPrincipal user, PartnershipStore store,
-        TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<Created<PartnershipDto>> Settle(long countyId, long partnershipId, SettleRequest request, ClaimsPrincipal user, IGrainFactory grains,
+        PartnershipStore store, TimeProvider clock, CancellationToken cancellationToken)
     {
         var year = RequestFields.Required(request.Year, "year");
-        await store.SettleAsync(countyId, partnershipId, year, RequestFields.Money(request.Revenue, "revenue"), RequestFields.Money(request.NetProfit, "netProfit"),
-            request.Reason, VillageAccess.Actor(user), clock.Today(), cancellationToken);
-        var record = (await store.GetAsync(countyId, partnershipId, cancellationToken))!;
-        return TypedResults.Created($"/api/counties/{countyId}/partnerships/{partnershipId}", PartnershipDto.From(record, clock.Today()));
+        var command = new SettleYear(countyId, year, RequestFields.Money(request.Revenue, "revenue").Amount, RequestFields.Money(request.NetProfit, "netProfit").Amount,
+            request.Reason, clock.Today(), VillageAccess.Actor(user));
+        Refused(await grains.GetGrain<IEnterprisePartnershipGrain>(partnershipId).SettleAsync(command), year);
+        return await CreatedAsync(countyId, partnershipId, store, clock, cancellationToken);
     }
 
     /// <response code="201">Recorded.</response>
     /// <response code="422">Not a party, the year not settled, or more than is still owed (overpayment is refused, not kept as credit).</response>
     public static async Task<Created<PartnershipDto>> RecordPayment(long countyId, long partnershipId, PaymentRequest request, ClaimsPrincipal user,
-        PartnershipStore store, TimeProvider clock, CancellationToken cancellationToken)
+        IGrainFactory grains, PartnershipStore store, TimeProvider clock, CancellationToken cancellationToken)
     {
-        await store.RecordPaymentAsync(countyId, partnershipId, RequestFields.Required(request.VillageId, "villageId"), RequestFields.Required(request.Year, "year"),
-            request.PaidOn ?? clock.Today(), RequestFields.Money(request.Amount, "amount"), request.Note?.Trim() ?? "", VillageAccess.Actor(user), cancellationToken);
+        var year = RequestFields.Required(request.Year, "year");
+        var command = new RecordPartnershipPayment(countyId, RequestFields.Required(request.VillageId, "villageId"), year, request.PaidOn ?? clock.Today(),
+            RequestFields.Money(request.Amount, "amount").Amount, request.Note?.Trim() ?? "", VillageAccess.Actor(user));
+        Refused(await grains.GetGrain<IEnterprisePartnershipGrain>(partnershipId).RecordPaymentAsync(command), year);
+        return await CreatedAsync(countyId, partnershipId, store, clock, cancellationToken);
+    }
+
+    // The grain's refusals that are not a broken rule, as HTTP problems.
+    private static void Refused(PartnershipAnswer answer, int year)
+    {
+        switch (answer.Outcome)
+        {
+            case PartnershipOutcome.NotFound:
+                throw ProblemException.NotFound("partnershipId", "联营项目");
+            case PartnershipOutcome.YearSettled:
+                throw new ProblemException(StatusCodes.Status409Conflict, "settlement.exists", "reason",
+                    $"{year}年已结算；更正须写明原因，原分录将冲销 (the year is settled; a correction needs a reason, and the old entries are reversed)");
+            case PartnershipOutcome.Busy:
+                throw new ProblemException(StatusCodes.Status409Conflict, "partnership.busy", "",
+                    "联营项目正被他人修改，请重试 (the partnership is being changed by someone else; try again)");
+        }
+    }
+
+    // The partnership as it stands after the grain's write: the command's 201 body.
+    private static async Task<Created<PartnershipDto>> CreatedAsync(long countyId, long partnershipId, PartnershipStore store, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
         var record = (await store.GetAsync(countyId, partnershipId, cancellationToken))!;
         return TypedResults.Created($"/api/counties/{countyId}/partnerships/{partnershipId}", PartnershipDto.From(record, clock.Today()));
     }

@@ -4,6 +4,7 @@ using VillageCollective.Grains;
 using VillageCollective.Grains.Assembly;
 using VillageCollective.Grains.Dividends;
 using VillageCollective.Grains.Money;
+using VillageCollective.Grains.Village;
 using VillageCollective.Silo.Storage;
 
 namespace VillageCollective.Silo.Api;
@@ -67,57 +68,46 @@ public static class PlansApi
     /// <response code="400">A required field is missing (the problem names it).</response>
     /// <response code="422">The plan breaks a rule (code and field: e.g. plan.exceedsDistributable, plan.rateExceedsPool).</response>
     public static async Task<Created<PlanDto>> CreatePlan(long villageId, CreatePlanRequest request, ClaimsPrincipal user, PlanStore plans,
-        VillageQueries villages, PlanViews views, CancellationToken cancellationToken)
+        IGrainFactory grains, PlanViews views, CancellationToken cancellationToken)
     {
-        RateRule rate = RequestFields.Required(request.RateMode, "rateMode") switch
+        var rateMode = RequestFields.Required(request.RateMode, "rateMode");
+        var (perShare, roundingUnit) = rateMode switch
         {
-            "fixed" => new FixedRate(RequestFields.Money(request.PerShareRate, "perShareRate")),
-            "derived" => new DerivedRate(RoundingUnit.Parse(RequestFields.Required(request.RoundingUnit, "roundingUnit"))),
+            "fixed" => (RequestFields.Money(request.PerShareRate, "perShareRate").Amount, (string?)null),
+            "derived" => ((decimal?)null, RoundingUnit.Parse(RequestFields.Required(request.RoundingUnit, "roundingUnit")).Code),
             _ => throw new DomainException("plan.rateMode", "rateMode", "分红方式只能是 fixed 或 derived (rateMode is fixed or derived)"),
         };
         var pool = RequestFields.Money(request.MembersPool, "membersPool");
         var year = RequestFields.Required(request.Year, "year");
         var meeting = RequestFields.Required(request.MeetingDate, "meetingDate");
-        // The charter decides the record date: stated in the plan, the day before the meeting, or 31 December.
-        var recordDate = (await villages.CharterAsync(villageId, cancellationToken)).RecordDateFor(year, meeting, request.RecordDate);
-        var draft = new DistributionPlan(year, 1, pool, rate, recordDate, meeting);
-        ReserveRule reserve = (request.ReservePercent, request.ReserveAmount) switch
-        {
-            ({ } percent, null) => new ReservePercent(percent),
-            (null, { } amount) => new ReserveAmount(RequestFields.Money(amount, "reserveAmount")),
-            (null, null) => new ReservePercent(await villages.MinimumReservePercentAsync(villageId, cancellationToken)),
-            _ => throw new DomainException("plan.reserveTwice", "reserveAmount", "公积公益金按比例或按金额，只能选一种 (give a reserve percentage or an amount, not both)"),
-        };
-        var distribution = new IncomeDistribution(reserve, RequestFields.Money(request.WelfareFund ?? 0m, "welfareFund"),
-            RequestFields.Money(request.OutsideInvestors ?? 0m, "outsideInvestors"), pool, RequestFields.Money(request.OtherDistribution ?? 0m, "otherDistribution"));
-        var (id, _) = await plans.CreateDraftAsync(villageId, draft, distribution, request.Note?.Trim() ?? "", cancellationToken);
-        var saved = (await plans.GetAsync(villageId, id, cancellationToken))!;
-        return TypedResults.Created($"/api/villages/{villageId}/plans/{id}", await views.ViewAsync(saved, cancellationToken));
+        var reserveAmount = request.ReserveAmount is { } amount ? RequestFields.Money(amount, "reserveAmount").Amount : (decimal?)null;
+        var draft = new DraftPlan(year, pool.Amount, rateMode, perShare, roundingUnit, request.RecordDate, meeting, request.Note?.Trim() ?? "",
+            request.ReservePercent, reserveAmount, RequestFields.Money(request.WelfareFund ?? 0m, "welfareFund").Amount,
+            RequestFields.Money(request.OutsideInvestors ?? 0m, "outsideInvestors").Amount,
+            RequestFields.Money(request.OtherDistribution ?? 0m, "otherDistribution").Amount);
+        var drafted = await grains.GetGrain<IVillageGrain>(villageId).DraftPlanAsync(draft);
+        var saved = (await plans.GetAsync(villageId, drafted.PlanId, cancellationToken))!;
+        return TypedResults.Created($"/api/villages/{villageId}/plans/{drafted.PlanId}", await views.ViewAsync(saved, cancellationToken));
     }
 
     /// <summary>Publishes the draft's public notice (公示); the plan's read-only public address is then in <c>NoticeUrl</c>.</summary>
     public static async Task<Ok<PlanDto>> PublishPlan(long villageId, long planId, PublishRequest request, ClaimsPrincipal user, PlanStore plans,
-        PlanViews views, CancellationToken cancellationToken)
+        IGrainFactory grains, PlanViews views, CancellationToken cancellationToken)
     {
-        await plans.PublishAsync(villageId, planId, RequestFields.Required(request.PublishedOn, "publishedOn"), cancellationToken);
+        await grains.GetGrain<IVillageGrain>(villageId).PublishPlanAsync(planId, RequestFields.Required(request.PublishedOn, "publishedOn"));
         return TypedResults.Ok(await views.ViewAsync((await plans.GetAsync(villageId, planId, cancellationToken))!, cancellationToken));
     }
 
     /// <summary>Records the assembly's vote (农村集体经济组织法 Art. 26–28, 46): a carried vote approves and locks the plan.</summary>
     /// <response code="422">Not carried (quorum, majority, delegates) or the notice was up less than 10 days; nothing recorded.</response>
     public static async Task<Ok<PlanDto>> RecordDecision(long villageId, long planId, DecisionRequest request, ClaimsPrincipal user, PlanStore plans,
-        PlanViews views, CancellationToken cancellationToken)
+        IGrainFactory grains, PlanViews views, CancellationToken cancellationToken)
     {
-        var kind = RequestFields.Required(request.Kind, "kind") switch
-        {
-            "members" => AssemblyKind.Members,
-            "representatives" => AssemblyKind.Representatives,
-            _ => throw new DomainException("assembly.kind", "kind", "大会类型只能是 members（成员大会）或 representatives（成员代表大会） (kind is members or representatives)"),
-        };
-        var decision = new AssemblyDecision(kind, RequestFields.Required(request.Date, "date"), RequestFields.Required(request.Eligible, "eligible"),
+        var kind = RequestFields.Required(request.Kind, "kind");
+        var vote = new AssemblyVote(kind, RequestFields.Required(request.Date, "date"), RequestFields.Required(request.Eligible, "eligible"),
             RequestFields.Required(request.Present, "present"), RequestFields.Required(request.VotesFor, "votesFor"),
             request.VotesAgainst ?? 0, request.Abstaining ?? 0);
-        await plans.DecideAsync(villageId, planId, decision, cancellationToken);
+        await grains.GetGrain<IVillageGrain>(villageId).DecidePlanAsync(planId, vote);
         return TypedResults.Ok(await views.ViewAsync((await plans.GetAsync(villageId, planId, cancellationToken))!, cancellationToken));
     }
 }

@@ -16,7 +16,9 @@ public sealed record DemoLogin(string Login, string Password, string DisplayName
 /// (members' pool 186,500.00 yuan, rate derived and rounded down to the yuan = 220 yuan a share,
 /// record date 2025-11-30, meeting 2025-12-01) and its demo logins. All in one transaction.
 /// </summary>
-public sealed class DemoLoader(NpgsqlDataSource dataSource, IPasswordHasher<Account> hasher)
+/// <remarks>The grain factory (Orleans registers it in a silo) is needed by <see cref="LoadPartnershipsAsync"/> only, so that
+/// a loader built without a silo (the benchmarks, the crash tests) still loads Baiyanghe.</remarks>
+public sealed class DemoLoader(NpgsqlDataSource dataSource, IPasswordHasher<Account> hasher, IGrainFactory? grains = null)
 {
     public const string VillageCode = "baiyanghe";
 
@@ -46,15 +48,25 @@ public sealed class DemoLoader(NpgsqlDataSource dataSource, IPasswordHasher<Acco
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // The village row and its place (county, township): not the village grain's data, they stay here.
         var villageId = await InsertVillageAsync(connection, transaction, cancellationToken);
+        var (townshipId, countyId) = await PlaceVillageAsync(connection, transaction, villageId, cancellationToken);
+
+        // Village data, one step per kind; each is to become one command of the village grain (IVillageGrain), called once
+        // the transaction above has committed the village row:
+        // 1. The register (households, members, the reform's allocations and later enrolments): the register part's import.
         var householdIds = await InsertHouseholdsAsync(connection, transaction, villageId, households, cancellationToken);
         await MemberCopy.WriteAsync(connection, villageId, households.SelectMany(h => h.Members.Select(m =>
             new MemberCopyRow(householdIds[h.Number], m.Member, Phone: "", MemberSince: null, SinceReason: "", IsDemo: true))), cancellationToken);
         await CopyMovementsAsync(connection, villageId, households, householdIds, cancellationToken);
-        await InsertBooksAsync(connection, transaction, villageId, cancellationToken);
+        // 2. The charter (dynamic management, shares to 0.1): the charter's command.
         await InsertCharterAsync(connection, transaction, villageId, cancellationToken);
+        // 3. The 2025 books (opening balance and entries): the books part's entries.
+        await InsertBooksAsync(connection, transaction, villageId, cancellationToken);
+        // 4. The approved 2025 plan: the plans part's command (a plan recorded as approved).
         await InsertPlanAsync(connection, transaction, villageId, cancellationToken);
-        var (townshipId, countyId) = await PlaceVillageAsync(connection, transaction, villageId, cancellationToken);
+
+        // The demo logins: accounts, not village data.
         foreach (var login in Logins)
         {
             var homeVillage = login.Role is Api.Roles.Accountant or Api.Roles.Cashier ? villageId : (long?)null;
@@ -73,17 +85,23 @@ public sealed class DemoLoader(NpgsqlDataSource dataSource, IPasswordHasher<Acco
 
     /// <summary>
     /// The partnerships' demo (<see cref="PartnershipDemo"/>: 昌吉市's two contracts and the pooled project in 木垒县 › 东城镇)
-    /// beside a loaded Baiyanghe; scripts/run loads it on first start with the demo county. Kept out of <see cref="LoadAsync"/>
+    /// beside a loaded Baiyanghe: places and contracts in one transaction, then each year's settlement and payments through
+    /// the partnership grains; scripts/run loads it on first start with the demo county. Kept out of <see cref="LoadAsync"/>
     /// so that the tests' per-test demo stays Baiyanghe alone and the comparison's hand-computed county totals hold.
     /// </summary>
     public async Task LoadPartnershipsAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var countyId = (long)(await Sql.ScalarAsync(connection, transaction, "SELECT id FROM counties WHERE name = '木垒县'", cancellationToken)
-            ?? throw new InvalidOperationException("load the Baiyanghe demo first"));
-        await PartnershipDemo.LoadAsync(connection, transaction, countyId, hasher, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        var partnershipGrains = grains ?? throw new InvalidOperationException("the partnerships' demo is settled through grains: load it in a silo");
+        List<PartnershipDemo.GrainCommands> commands;
+        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
+        {
+            var countyId = (long)(await Sql.ScalarAsync(connection, transaction, "SELECT id FROM counties WHERE name = '木垒县'", cancellationToken)
+                ?? throw new InvalidOperationException("load the Baiyanghe demo first"));
+            commands = await PartnershipDemo.LoadAsync(connection, transaction, countyId, hasher, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        await PartnershipDemo.SettleAsync(partnershipGrains, commands);
     }
 
     // 木垒县 › 白杨河乡 › 白杨河村: the county and township are created once and reused.

@@ -14,6 +14,9 @@ namespace VillageCollective.Silo.Demo;
 /// year) in 昌吉市; and in 木垒县 › 东城镇 a pooled enclave project of 6.8 million yuan from four weak villages, run by the
 /// strong village's company, one village joining on 1 July 2025. Each year 2025 is settled and posted as 投资收益 in the demo
 /// villages' books (never Baiyanghe's). A handful of rows, so the per-test reload stays fast.
+/// The places, enterprises and contracts are created in the loader's transaction (creating a contract is the county's
+/// command, as over HTTP); the year's settlements and the payments received then go through each partnership's grain
+/// (<see cref="IEnterprisePartnershipGrain"/>), as the county administrator's would.
 /// </summary>
 public static class PartnershipDemo
 {
@@ -23,9 +26,15 @@ public static class PartnershipDemo
     private const string By = "demo";
     private static readonly DateOnly SettledOn = new(2026, 3, 1);
 
-    public static async Task LoadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long muleiCountyId, IPasswordHasher<Account> hasher,
-        CancellationToken cancellationToken)
+    /// <summary>What the partnership grains are asked once the contracts are committed: a settlement, then the payments.</summary>
+    public sealed record GrainCommands(long PartnershipId, SettleYear Settle, IReadOnlyList<RecordPartnershipPayment> Payments);
+
+    /// <summary>Creates the places, the enterprises and the contracts; returns the settlements and payments for their grains
+    /// (<see cref="SettleAsync"/>, after the transaction commits).</summary>
+    public static async Task<List<GrainCommands>> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long muleiCountyId,
+        IPasswordHasher<Account> hasher, CancellationToken cancellationToken)
     {
+        var commands = new List<GrainCommands>();
         var changji = (long)(await Sql.ScalarAsync(connection, transaction,
             "INSERT INTO counties (name) VALUES ('昌吉市') ON CONFLICT (name) DO UPDATE SET name = excluded.name RETURNING id", cancellationToken))!;
         var xigou = await VillageAsync(connection, transaction, changji, "昌吉市", "佃坝镇", "652301103201", "西沟村", cancellationToken);
@@ -43,8 +52,8 @@ public static class PartnershipDemo
              new PartnershipParty(null, new DateOnly(2023, 1, 1), Contribution.Cash(new Yuan(20_000_000m)))],
             IncomeTerms.Guaranteed(IncomeMode.GuaranteePlusProfitShare, new Yuan(800_000m), null, 30m),
             new PaymentSchedule([new Instalment(3, 31, 50m), new Instalment(6, 30, 50m)]), 50);
-        var plantId = await ContractAndSettlementAsync(connection, transaction, changji, plant, "昌吉市佃坝椒业有限公司（演示）", 18_000_000m, 6_300_000m, cancellationToken);
-        await PaymentAsync(connection, transaction, xigou, plantId, new DateOnly(2026, 3, 28), 505_000m, "第一期", cancellationToken);
+        commands.Add(await ContractAsync(connection, transaction, changji, plant, 18_000_000m, 6_300_000m, cancellationToken,
+            Payment(changji, xigou, new DateOnly(2026, 3, 28), 505_000m, "第一期")));
 
         // The seed base: 10,000 mu of the village's land at 2,000 yuan a mu; a fixed 2.3 million a year to the collective.
         var seeds = await EnterpriseAsync(connection, transaction, changji, "昌吉市勇进种业有限公司（演示）", "91652301MA79DM2K81", cancellationToken);
@@ -52,8 +61,8 @@ public static class PartnershipDemo
             [new PartnershipParty(yongjin, new DateOnly(2022, 1, 1), Contribution.Land(10_000m, new Yuan(2_000m))),
              new PartnershipParty(null, new DateOnly(2022, 1, 1), Contribution.Cash(new Yuan(8_000_000m)))],
             IncomeTerms.Rent(new Yuan(2_300_000m)), PaymentSchedule.Default, 0);
-        var seedId = await ContractAndSettlementAsync(connection, transaction, changji, seedBase, "昌吉市勇进种业有限公司（演示）", 15_600_000m, 3_100_000m, cancellationToken);
-        await PaymentAsync(connection, transaction, yongjin, seedId, new DateOnly(2026, 3, 15), 2_300_000m, "全额", cancellationToken);
+        commands.Add(await ContractAsync(connection, transaction, changji, seedBase, 15_600_000m, 3_100_000m, cancellationToken,
+            Payment(changji, yongjin, new DateOnly(2026, 3, 15), 2_300_000m, "全额")));
 
         // The pooled enclave project (飞地抱团): 6.8 million from four weak villages, run by 东城村's company; 6% of the money
         // guaranteed or 40% of net profit per share, whichever is greater; 团结村 joined on 1 July 2025.
@@ -69,7 +78,26 @@ public static class PartnershipDemo
             weakIds.Select((id, i) => new PartnershipParty(id, i == 3 ? new DateOnly(2025, 7, 1) : new DateOnly(2025, 1, 1), Contribution.Cash(new Yuan(1_700_000m))))
                 .Append(new PartnershipParty(null, new DateOnly(2025, 1, 1), Contribution.Assets(new Yuan(3_000_000m)))).ToList(),
             IncomeTerms.Guaranteed(IncomeMode.GreaterOfGuaranteeAndProfitShare, null, 6m, 40m), PaymentSchedule.Default, 26);
-        await ContractAndSettlementAsync(connection, transaction, muleiCountyId, pooled, "木垒县东城村集体经营有限公司（演示）", 9_500_000m, 1_200_000m, cancellationToken);
+        commands.Add(await ContractAsync(connection, transaction, muleiCountyId, pooled, 9_500_000m, 1_200_000m, cancellationToken));
+        return commands;
+    }
+
+    /// <summary>Settles each demo partnership's 2025 and records its payments through its grain.</summary>
+    /// <exception cref="InvalidOperationException">A grain refused (the demo's figures no longer fit its rules).</exception>
+    public static async Task SettleAsync(IGrainFactory grains, IEnumerable<GrainCommands> commands)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        foreach (var command in commands ?? [])
+        {
+            var grain = grains.GetGrain<IEnterprisePartnershipGrain>(command.PartnershipId);
+            Done(await grain.SettleAsync(command.Settle));
+            foreach (var payment in command.Payments) Done(await grain.RecordPaymentAsync(payment));
+        }
+    }
+
+    private static void Done(PartnershipAnswer answer)
+    {
+        if (answer.Outcome != PartnershipOutcome.Done) throw new InvalidOperationException($"the partnership demo was refused: {answer.Outcome}");
     }
 
     private static async Task<long> VillageAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long countyId, string county, string township,
@@ -85,24 +113,13 @@ public static class PartnershipDemo
             "INSERT INTO enterprises (county_id, name, credit_code, contact, is_demo) VALUES ($1, $2, $3, '', true) RETURNING id", cancellationToken,
             countyId, name, new UnifiedSocialCreditCode(code).Value))!;
 
-    private static async Task<long> ContractAndSettlementAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long countyId, PartnershipContract contract,
-        string enterprise, decimal revenue, decimal netProfit, CancellationToken cancellationToken)
+    private static async Task<GrainCommands> ContractAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long countyId, PartnershipContract contract,
+        decimal revenue, decimal netProfit, CancellationToken cancellationToken, params RecordPartnershipPayment[] payments)
     {
         var id = await PartnershipStore.InsertAsync(connection, transaction, countyId, contract, By, isDemo: true, cancellationToken);
-        var names = new Dictionary<long, string>();
-        foreach (var party in contract.Villages)
-        {
-            names[party.VillageId!.Value] = (string)(await Sql.ScalarAsync(connection, transaction, "SELECT name FROM villages WHERE id = $1", cancellationToken, party.VillageId))!;
-        }
-        var settlement = SettlementCalculator.Settle(contract, 2025, new Yuan(revenue), new Yuan(netProfit), v => names[v]);
-        var settlementId = await PartnershipStore.NextSettlementIdAsync(connection, transaction, cancellationToken);
-        await PartnershipStore.InsertSettlementAsync(connection, transaction, settlementId, id, enterprise, settlement, "", SettledOn, By, cancellationToken);
-        return id;
+        return new GrainCommands(id, new SettleYear(countyId, 2025, revenue, netProfit, null, SettledOn, By), payments);
     }
 
-    private static Task PaymentAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long villageId, long partnershipId, DateOnly paidOn, decimal amount,
-        string note, CancellationToken cancellationToken) =>
-        Sql.ExecuteAsync(connection, transaction,
-            "INSERT INTO partnership_payments (village_id, partnership_id, year, paid_on, amount, note, entered_by) VALUES ($1, $2, 2025, $3, $4, $5, $6)",
-            cancellationToken, villageId, partnershipId, paidOn, amount, note, By);
+    private static RecordPartnershipPayment Payment(long countyId, long villageId, DateOnly paidOn, decimal amount, string note) =>
+        new(countyId, villageId, 2025, paidOn, amount, note, By);
 }

@@ -13,9 +13,10 @@ public sealed record EntryRow(long Id, BookEntry Entry, long? ReversesId, long? 
 
 /// <summary>
 /// A village's books per fiscal year: append-only entries (a mistake is undone by a reversing entry with a reason),
-/// the year's opening balance and other transfers in. Writes take the village's lock.
+/// the year's opening balance and other transfers in. Writes take the village's lock; the village grain
+/// (<c>IVillageGrain</c>) is their one caller.
 /// </summary>
-public sealed class BooksStore(NpgsqlDataSource dataSource)
+public sealed class BooksStore(NpgsqlDataSource dataSource) : IBooksStorage
 {
     /// <summary>The year's entries in date order, reversals after what they reverse.</summary>
     public async Task<List<EntryRow>> ListEntriesAsync(long villageId, int year, CancellationToken cancellationToken)
@@ -25,7 +26,7 @@ public sealed class BooksStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Books an entry; returns its id.</summary>
-    public async Task<long> AddEntryAsync(long villageId, BookEntry entry, string enteredBy, CancellationToken cancellationToken)
+    public async Task<long> PostAsync(long villageId, BookEntry entry, string enteredBy, CancellationToken cancellationToken)
     {
         var (connection, transaction) = await VillageLock.BeginAsync(dataSource, villageId, cancellationToken);
         await using (connection)

@@ -1,5 +1,7 @@
 using Npgsql;
 using NpgsqlTypes;
+using VillageCollective.Grains;
+using VillageCollective.Grains.Dividends;
 using VillageCollective.Grains.Money;
 using VillageCollective.Grains.Shares;
 using VillageCollective.Silo.Api;
@@ -35,8 +37,27 @@ public sealed record RunStartResult(RunStartRequest Request, RunStartOutcome? Ou
 /// the grain's computation, the run row and all its lines by binary COPY — all or nothing.
 /// A batch starts many villages' runs the same way in one transaction (<see cref="StartManyAsync"/>).
 /// </summary>
-public sealed class DividendRunStore(NpgsqlDataSource dataSource, TimeProvider clock)
+public sealed class DividendRunStore(NpgsqlDataSource dataSource, TimeProvider clock) : IDividendRunStorage
 {
+    /// <inheritdoc/>
+    async Task<RunStarted> IDividendRunStorage.StartAsync(RunStart request, string startedBy, CancellationToken cancellationToken)
+    {
+        var outcome = await StartAsync(request.VillageId, request.Year, request.PlanVersion, request.IdempotencyKey, startedBy, cancellationToken);
+        return new RunStarted(outcome.RunId, outcome.Created, outcome.LinesWritten);
+    }
+
+    /// <inheritdoc/>
+    async Task<List<RunStartReply>> IDividendRunStorage.StartManyAsync(IReadOnlyList<RunStart> requests, string startedBy,
+        CancellationToken cancellationToken)
+    {
+        var results = await StartManyAsync([.. requests.Select(r => new RunStartRequest(r.VillageId, r.Year, r.PlanVersion, r.IdempotencyKey))],
+            startedBy, cancellationToken);
+        return [.. results.Select((result, i) => new RunStartReply(requests[i],
+            result.Outcome is { } o ? new RunStarted(o.RunId, o.Created, o.LinesWritten) : null,
+            result.Refusal switch { DomainException d => d.Code, ProblemException p => p.Code, null => null, _ => "" },
+            result.Refusal?.Message))];
+    }
+
     /// <summary>
     /// Starts the run of the approved plan (<paramref name="year"/>, <paramref name="planVersion"/>), or returns
     /// the run already started for that plan version or with that <paramref name="idempotencyKey"/>.

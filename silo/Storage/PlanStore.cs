@@ -4,6 +4,7 @@ using NpgsqlTypes;
 using VillageCollective.Grains.Assembly;
 using VillageCollective.Grains.Dividends;
 using VillageCollective.Grains.Money;
+using VillageCollective.Grains.Register;
 using VillageCollective.Silo.Api;
 
 namespace VillageCollective.Silo.Storage;
@@ -28,7 +29,7 @@ public sealed record PlanRow(long Id, long VillageId, PlanStatus Status, string 
 /// approved and locked (<see cref="PlanLifecycle"/>). Every step re-checks the plan against the year's books and the
 /// register as of its record date (<see cref="PlanCheck"/>), under the village's lock.
 /// </summary>
-public sealed class PlanStore(NpgsqlDataSource dataSource)
+public sealed class PlanStore(NpgsqlDataSource dataSource) : IPlanStorage
 {
     private const string Columns = """
         id, village_id, status, note, year, version, members_pool, rate_mode, fixed_rate, rounding_unit, record_date, meeting_date,
@@ -64,6 +65,17 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
     /// <summary>The approved plans of a village (all years), read with the ledger.</summary>
     public static Task<List<PlanRow>> ApprovedAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, long villageId, CancellationToken cancellationToken) =>
         QueryAsync(connection, transaction, "village_id = $1 AND status = 'approved' ORDER BY year, version", [villageId], cancellationToken);
+
+    /// <summary>The village's charter and its minimum reserve percentage, in one connection.</summary>
+    /// <exception cref="ProblemException">404 for an unknown village.</exception>
+    public async Task<(ShareCharter Charter, decimal MinimumReservePercent)> CharterAsync(long villageId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("SELECT min_reserve_percent FROM villages WHERE id = $1", connection);
+        command.Parameters.Add(new() { Value = villageId });
+        var minimum = await command.ExecuteScalarAsync(cancellationToken) as decimal? ?? throw ProblemException.NotFound("villageId", "村");
+        return (await CharterStore.ReadAsync(connection, null, villageId, cancellationToken), minimum);
+    }
 
     /// <summary>
     /// Saves a new draft as the next free version of its year, after checking it against the year's books and the
@@ -105,14 +117,15 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
     /// <summary>Publishes the draft's public notice on <paramref name="publishedOn"/> and gives it an unguessable public address token.</summary>
     /// <exception cref="ProblemException">404 for an unknown plan.</exception>
     /// <exception cref="Grains.DomainException"><c>plan.notDraft</c>; or the plan no longer fits the books or the register.</exception>
-    public async Task PublishAsync(long villageId, long planId, DateOnly publishedOn, CancellationToken cancellationToken)
+    public async Task PublishAsync(long villageId, long planId, DateOnly publishedOn, Func<PlanStatus, PlanStatus> step,
+        CancellationToken cancellationToken)
     {
         var (connection, transaction) = await VillageLock.BeginAsync(dataSource, villageId, cancellationToken);
         await using (connection)
         await using (transaction)
         {
             var plan = await RequireAsync(connection, transaction, villageId, planId, cancellationToken);
-            var status = PlanLifecycle.Publish(plan.Status);
+            var status = step(plan.Status);
             await PlanCheck.CheckAsync(connection, transaction, villageId, plan.Plan, plan.Distribution, cancellationToken);
             await Sql.ExecuteAsync(connection, transaction,
                 "UPDATE distribution_plans SET status = $3, notice_published_on = $4, notice_token = $5 WHERE village_id = $1 AND id = $2", cancellationToken,
@@ -124,14 +137,15 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
     /// <summary>Records the assembly's vote; a carried vote approves and locks the plan.</summary>
     /// <exception cref="ProblemException">404 for an unknown plan.</exception>
     /// <exception cref="Grains.DomainException">See <see cref="PlanLifecycle.Decide"/>; or the plan no longer fits the books or the register.</exception>
-    public async Task DecideAsync(long villageId, long planId, AssemblyDecision decision, CancellationToken cancellationToken)
+    public async Task DecideAsync(long villageId, long planId, AssemblyDecision decision, Func<PlanStatus, DateOnly, PlanStatus> step,
+        CancellationToken cancellationToken)
     {
         var (connection, transaction) = await VillageLock.BeginAsync(dataSource, villageId, cancellationToken);
         await using (connection)
         await using (transaction)
         {
             var plan = await RequireAsync(connection, transaction, villageId, planId, cancellationToken);
-            var status = PlanLifecycle.Decide(plan.Status, plan.NoticePublishedOn ?? DateOnly.MaxValue, decision);
+            var status = step(plan.Status, plan.NoticePublishedOn ?? DateOnly.MaxValue);
             var (outcome, _) = await PlanCheck.CheckAsync(connection, transaction, villageId, plan.Plan, plan.Distribution, cancellationToken);
             await Sql.ExecuteAsync(connection, transaction, """
                 UPDATE distribution_plans SET status = $3, approved_on = $5, assembly_kind = $4, assembly_date = $5, eligible = $6, present = $7,

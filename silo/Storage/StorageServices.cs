@@ -41,8 +41,13 @@ public static class StorageServices
         services.AddSingleton<PersonalData>();
         services.AddSingleton<CountyStore>();
         services.AddSingleton<Partnerships.PartnershipStore>();
+        services.AddSingleton<Grains.Partnerships.IPartnershipStorage, Partnerships.PartnershipGrainStorage>();
         services.AddSingleton<ComparisonStore>();
         services.AddSingleton<DividendRunStore>();
+        // The village grain's books, plans and runs are kept by these stores.
+        services.AddSingleton<Grains.Books.IBooksStorage>(provider => provider.GetRequiredService<BooksStore>());
+        services.AddSingleton<Grains.Assembly.IPlanStorage>(provider => provider.GetRequiredService<PlanStore>());
+        services.AddSingleton<Grains.Dividends.IDividendRunStorage>(provider => provider.GetRequiredService<DividendRunStore>());
         services.AddSingleton<AccountStore>();
         services.AddSingleton<DividendDay.MeetingStore>();
         services.AddSingleton<DividendDay.PayoutMarkStore>();

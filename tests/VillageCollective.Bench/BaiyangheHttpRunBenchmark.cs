@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using VillageCollective.Grains.Village;
 using VillageCollective.Silo.Storage;
 
 namespace VillageCollective.Bench;
@@ -11,7 +12,8 @@ namespace VillageCollective.Bench;
 /// <summary>
 /// The Baiyanghe 2025 run (294 payout lines) over HTTP end to end, on the silo on real Kestrel on 127.0.0.1: a new client logs
 /// in as the accountant (password hash check), fetches its CSRF token and POSTs the run with an Idempotency-Key (201) — and the
-/// same POST by a client already logged in — against the baseline of the store call alone (<see cref="DividendRunStore.StartAsync"/>),
+/// same POST by a client already logged in — and the village grain's call inside the silo that the POST makes
+/// (<see cref="IVillageGrain.StartRunAsync"/>), against the baseline of the store call alone (<see cref="DividendRunStore.StartAsync"/>),
 /// in the same run and database.
 /// </summary>
 [MemoryDiagnoser]
@@ -59,6 +61,14 @@ public class BaiyangheHttpRunBenchmark
     {
         var outcome = await _runs.StartAsync(_village, 2025, 1, $"bench-{++_iteration}", "bench", CancellationToken.None);
         if (!outcome.Created) throw new InvalidOperationException("the run was not created anew");
+    }
+
+    [Benchmark]
+    public async Task GrainCall()
+    {
+        var started = await _silo.Services.GetRequiredService<IGrainFactory>().GetGrain<IVillageGrain>(_village)
+            .StartRunAsync(2025, 1, $"bench-{++_iteration}", "bench");
+        if (!started.Created) throw new InvalidOperationException("the run was not created anew");
     }
 
     [Benchmark]

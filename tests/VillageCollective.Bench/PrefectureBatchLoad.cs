@@ -12,8 +12,9 @@ namespace VillageCollective.Bench;
 /// <summary>
 /// A prefecture's dividend batch, outside BenchmarkDotNet (one large workload, a child process per batch): <c>villages</c>
 /// villages generated from Baiyanghe (294 households each), every village's run by the silo's own command
-/// (<c>--dividend-batch 2025</c>: <see cref="DividendBatch.DefaultVillagesPerTransaction"/> villages to a transaction under
-/// their locks; registers read, the grain per village, run rows, lines by binary COPY), against, in the same run and
+/// (<c>--dividend-batch 2025</c>: the process starts a silo of its own, then <see cref="DividendBatch.DefaultVillagesPerTransaction"/>
+/// villages to a transaction through the run-group grain, under their locks; registers read, the rules per village, run rows,
+/// lines by binary COPY), against, in the same run and
 /// database, (a) one plain binary COPY of the same lines into a bare table of the same shape (its keys, no triggers) in one
 /// transaction, (b) the same COPY village by village, one transaction each, (c) the same COPY into <c>payout_lines</c>
 /// itself (its keys, reference check and audit trigger), and (d) row-at-a-time INSERTs, one round trip per line, one
@@ -89,10 +90,10 @@ public static partial class PrefectureBatchLoad
         Row("Binary COPY, one transaction (baseline)", lines, one);
         Row("Binary COPY, one transaction per village", lines, perVillage);
         Row("Binary COPY into `payout_lines` itself (keys, reference check, audit trigger), one transaction", lines, Median(copyIntoPayoutLines));
-        Row($"**Dividend batch** (`--dividend-batch`, {DividendBatch.DefaultVillagesPerTransaction} villages a transaction: locks, registers, grain per village, runs, COPY, commit)", lines, batch);
+        Row($"**Dividend batch** (`--dividend-batch`, {DividendBatch.DefaultVillagesPerTransaction} villages a transaction through the run-group grain on the batch's silo: locks, registers, rules per village, runs, COPY, commit)", lines, batch);
         Row($"Row-at-a-time INSERT, one transaction per village (measured {subsetLines:N0} lines in {rowAtATime:F2} s, extrapolated)", lines, rowAtATimeExtrapolated);
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"The batch process took {full.ProcessSeconds:F1} s from start to exit (the table's time is its own clock, from the first village to the last; the rest is .NET start-up and the migration check).");
+        text.AppendLine(CultureInfo.InvariantCulture, $"The batch process took {full.ProcessSeconds:F1} s from start to exit (the table's time is its own clock, from the first village to the last; the rest is .NET start-up, the migration check and the start of the batch's own silo).");
         text.AppendLine();
         text.AppendLine("| Batch process | Lines | Peak resident memory (VmHWM) | Ratio |");
         text.AppendLine("|---|---:|---:|---:|");

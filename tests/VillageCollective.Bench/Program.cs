@@ -29,5 +29,13 @@ if (args.Length == 3 && args[0] == "--register-load")
     Console.WriteLine(section);
     return;
 }
+// "--silo-startup OUT.md" times a silo process's start until /health and its idle memory (SiloStartup).
+if (args.Length == 2 && args[0] == "--silo-startup")
+{
+    var section = await VillageCollective.Bench.SiloStartup.RunAsync();
+    await File.WriteAllTextAsync(args[1], section);
+    Console.WriteLine(section);
+    return;
+}
 var config = DefaultConfig.Instance.AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance));
 BenchmarkSwitcher.FromAssembly(typeof(VillageCollective.Bench.BenchDatabase).Assembly).Run(args, config);

@@ -28,6 +28,7 @@ public sealed partial class EndpointAuthorizationTests(SiloFixture silo) : Reset
         [VillagePolicies.DividendDay] = [Who.AccountantA, Who.CashierA],
         [VillagePolicies.Write] = [Who.AccountantA],
         [CountyPolicies.Admin] = [Who.CountyAdmin],
+        [CountyPolicies.AnyAdmin] = [Who.CountyAdmin],
         [TownshipPolicies.Read] = [Who.OverseerA, Who.CountyAdmin],
         ["authenticated"] = [Who.AccountantA, Who.CashierA, Who.OverseerA, Who.CountyAdmin, Who.AccountantB, Who.OverseerB],
         ["anonymous"] = Enum.GetValues<Who>(),

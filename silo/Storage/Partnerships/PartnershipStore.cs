@@ -9,8 +9,9 @@ namespace VillageCollective.Silo.Storage.Partnerships;
 
 /// <summary>
 /// Partnerships (村企联营 / 飞地抱团) of a county: enterprises, contracts, yearly settlements posted into each village's
-/// books as 投资收益, and payments received. Every write that touches villages locks all of them in id order in one
-/// transaction (<see cref="VillageLock.BeginManyAsync"/>): all villages change or none does.
+/// books as 投资收益, and payments received. Creating a contract locks its villages in id order in one transaction
+/// (<see cref="VillageLock.BeginManyAsync"/>); once it exists, its settlements and payments are written by its grain
+/// (<see cref="Grains.Partnerships.IEnterprisePartnershipGrain"/>, through <see cref="PartnershipGrainStorage"/>).
 /// </summary>
 public sealed class PartnershipStore(NpgsqlDataSource dataSource)
 {
@@ -43,6 +44,9 @@ public sealed class PartnershipStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Records a contract; returns its id.</summary>
+    /// <remarks>A county-level command rather than the partnership grain's: the grain is keyed by the id this insert
+    /// allocates, and the duplicate rule looks across all the enterprise's contracts, not at one partnership's state. The
+    /// villages' locks serialise creations over the same villages; from here on the grain is the partnership's writer.</remarks>
     /// <exception cref="ProblemException">404 unknown enterprise or village; 422 <c>contract.villageOutsideCounty</c> (field <c>parties</c>);
     /// 409 <c>contract.duplicate</c> (field <c>project</c>) when the same enterprise, villages and project already have a contract over an overlapping term.</exception>
     public async Task<long> CreateAsync(long countyId, PartnershipContract contract, string createdBy, bool isDemo, CancellationToken cancellationToken)
@@ -125,86 +129,6 @@ public sealed class PartnershipStore(NpgsqlDataSource dataSource)
         return await PartnershipReader.LoadAsync(connection, null, ids, cancellationToken);
     }
 
-    /// <summary>
-    /// Settles a year: computes each party's figures, stores them with the statement, and posts each village's amount owed
-    /// into its books as 投资收益 dated 31 December of the year, linked to the settlement. A year already settled is corrected
-    /// only with a reason: the old settlement is superseded and its entries reversed (never edited). Returns the new settlement's id.
-    /// </summary>
-    /// <exception cref="ProblemException">404 unknown partnership; 409 <c>settlement.exists</c> (field <c>reason</c>) when the year is settled and no reason is given.</exception>
-    /// <exception cref="Grains.DomainException">The settlement's own rules (<see cref="SettlementCalculator.Settle"/>).</exception>
-    public async Task<long> SettleAsync(long countyId, long partnershipId, int year, Yuan revenue, Yuan netProfit, string? reason, string by, DateOnly today,
-        CancellationToken cancellationToken)
-    {
-        var record = await GetAsync(countyId, partnershipId, cancellationToken) ?? throw ProblemException.NotFound("partnershipId", "联营项目");
-        var villageIds = record.Contract.Villages.Select(v => v.VillageId!.Value).ToArray();
-        var (connection, transaction) = await VillageLock.BeginManyAsync(dataSource, villageIds, cancellationToken);
-        await using (connection)
-        await using (transaction)
-        {
-            var settlement = SettlementCalculator.Settle(record.Contract, year, revenue, netProfit, record.VillageName);
-            var standing = await Sql.ScalarAsync(connection, transaction,
-                "SELECT id FROM partnership_settlements WHERE partnership_id = $1 AND year = $2 AND superseded_by IS NULL FOR UPDATE", cancellationToken, partnershipId, year) as long?;
-            if (standing is not null && string.IsNullOrWhiteSpace(reason))
-            {
-                throw new ProblemException(StatusCodes.Status409Conflict, "settlement.exists", "reason",
-                    $"{year}年已结算；更正须写明原因，原分录将冲销 (the year is settled; a correction needs a reason, and the old entries are reversed)");
-            }
-
-            var id = await NextSettlementIdAsync(connection, transaction, cancellationToken);
-            if (standing is { } oldId)
-            {
-                await ReverseAsync(connection, transaction, oldId, year, record.Enterprise.Name, reason!.Trim(), by, cancellationToken);
-                await Sql.ExecuteAsync(connection, transaction, "UPDATE partnership_settlements SET superseded_by = $1 WHERE id = $2", cancellationToken, id, oldId);
-            }
-
-            await InsertSettlementAsync(connection, transaction, id, partnershipId, record.Enterprise.Name, settlement, reason?.Trim() ?? "", today, by, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return id;
-        }
-    }
-
-    /// <summary>Records a payment received for a village's settled year; returns its id.</summary>
-    /// <exception cref="ProblemException">404 unknown partnership; 422 <c>payment.notParty</c> (field <c>villageId</c>), <c>payment.notSettled</c>
-    /// (field <c>year</c>), <c>payment.exceedsOwed</c> (field <c>amount</c>): more than is still owed is refused, not kept as a credit.</exception>
-    public async Task<long> RecordPaymentAsync(long countyId, long partnershipId, long villageId, int year, DateOnly paidOn, Yuan amount, string note, string by,
-        CancellationToken cancellationToken)
-    {
-        var record = await GetAsync(countyId, partnershipId, cancellationToken) ?? throw ProblemException.NotFound("partnershipId", "联营项目");
-        if (!record.Contract.Villages.Any(v => v.VillageId == villageId))
-        {
-            throw new ProblemException(StatusCodes.Status422UnprocessableEntity, "payment.notParty", "villageId", "该村不是本项目的合作方 (the village is not a party to this partnership)");
-        }
-        if (amount <= Yuan.Zero)
-        {
-            throw new Grains.DomainException("payment.notPositive", "amount", $"收款金额必须大于零 (the amount must be positive): {amount}");
-        }
-
-        var (connection, transaction) = await VillageLock.BeginAsync(dataSource, villageId, cancellationToken);
-        await using (connection)
-        await using (transaction)
-        {
-            var owed = await Sql.ScalarAsync(connection, transaction, """
-                SELECT l.owed FROM settlement_lines l JOIN partnership_settlements s ON s.id = l.settlement_id
-                WHERE s.partnership_id = $1 AND s.year = $2 AND s.superseded_by IS NULL AND l.village_id = $3
-                """, cancellationToken, partnershipId, year, villageId) as decimal?
-                ?? throw new ProblemException(StatusCodes.Status422UnprocessableEntity, "payment.notSettled", "year", $"{year}年尚未结算 (the year is not settled yet)");
-            var paid = (decimal)(await Sql.ScalarAsync(connection, transaction,
-                "SELECT coalesce(sum(amount), 0) FROM partnership_payments WHERE partnership_id = $1 AND year = $2 AND village_id = $3", cancellationToken,
-                partnershipId, year, villageId))!;
-            var left = new Yuan(owed) - new Yuan(paid);
-            if (amount > left)
-            {
-                throw new Grains.DomainException("payment.exceedsOwed", "amount",
-                    $"收款{amount}元超过尚欠的{left}元（应收{new Yuan(owed)}元，已收{new Yuan(paid)}元） (the payment is more than the {left} yuan still owed)");
-            }
-            var id = (long)(await Sql.ScalarAsync(connection, transaction, """
-                INSERT INTO partnership_payments (village_id, partnership_id, year, paid_on, amount, note, entered_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id
-                """, cancellationToken, villageId, partnershipId, year, paidOn, amount.Amount, note, by))!;
-            await transaction.CommitAsync(cancellationToken);
-            return id;
-        }
-    }
-
     /// <summary>Inserts a checked contract and its parties inside a command's transaction (also used by the demo loader); returns its id.</summary>
     internal static async Task<long> InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long countyId, PartnershipContract contract,
         string createdBy, bool isDemo, CancellationToken cancellationToken)
@@ -238,72 +162,6 @@ public sealed class PartnershipStore(NpgsqlDataSource dataSource)
     return id;
     }
 
-    /// <summary>
-    /// Inserts settlement <paramref name="id"/> (allocated by the caller) with its lines, and posts each village's amount owed into its
-    /// books as 投资收益 dated 31 December of the year, linked by settlement_id (also used by the demo loader).
-    /// </summary>
-    internal static async Task InsertSettlementAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long id, long partnershipId, string enterpriseName,
-        YearSettlement settlement, string reason, DateOnly today, string by, CancellationToken cancellationToken)
-    {
-        await Sql.ExecuteAsync(connection, transaction, """
-            INSERT INTO partnership_settlements (id, partnership_id, year, revenue, net_profit, guarantee_total, distributed_profit, per_share_rate, profit_residue,
-                                                 total_owed, statement, reason, settled_on, settled_by)
-            OVERRIDING SYSTEM VALUE VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-            """, cancellationToken, id, partnershipId, settlement.Year, settlement.Revenue.Amount, settlement.NetProfit.Amount, settlement.GuaranteeTotal.Amount, settlement.DistributedProfit.Amount,
-            settlement.PerShareRate.Amount, settlement.ProfitResidue.Amount, settlement.TotalOwed.Amount, settlement.Statement.ToArray(), reason, today, by);
-
-        // Each village's amount owed becomes its 投资收益 entry (the books' own insert); then all lines in one statement.
-        var lines = settlement.Lines;
-        var entryIds = new long?[lines.Count];
-        for (var i = 0; i < lines.Count; i++)
-        {
-            if (lines[i].VillageId is { } villageId && lines[i].Owed > Yuan.Zero)
-            {
-                var entry = new BookEntry(new DateOnly(settlement.Year, 12, 31), settlement.Year, EntryCategory.InvestmentIncome, enterpriseName, DocumentNumber(id), lines[i].Owed);
-                entryIds[i] = await BooksStore.InsertAsync(connection, transaction, villageId, entry, null, "", by, cancellationToken, id);
-            }
-        }
-        await using var command = new NpgsqlCommand("""
-            INSERT INTO settlement_lines (settlement_id, position, village_id, days, shares, dividend_shares, guarantee, profit_share, owed, formula, book_entry_id)
-            SELECT $1, * FROM unnest($2::int[], $3::bigint[], $4::int[], $5::numeric[], $6::numeric[], $7::numeric[], $8::numeric[], $9::numeric[], $10::text[], $11::bigint[])
-            """, connection, transaction);
-        command.Parameters.Add(new() { Value = id });
-        command.Parameters.Add(new() { Value = Enumerable.Range(0, lines.Count).ToArray() });
-        command.Parameters.Add(new() { Value = lines.Select(l => l.VillageId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
-        command.Parameters.Add(new() { Value = lines.Select(l => l.Days).ToArray() });
-        command.Parameters.Add(new() { Value = lines.Select(l => l.Shares.Value).ToArray() });
-        command.Parameters.Add(new() { Value = lines.Select(l => l.DividendShares.Value).ToArray() });
-        command.Parameters.Add(new() { Value = lines.Select(l => l.Guarantee.Amount).ToArray() });
-        command.Parameters.Add(new() { Value = lines.Select(l => l.ProfitShare.Amount).ToArray() });
-        command.Parameters.Add(new() { Value = lines.Select(l => l.Owed.Amount).ToArray() });
-        command.Parameters.Add(new() { Value = lines.Select(l => l.Formula).ToArray() });
-        command.Parameters.Add(new() { Value = entryIds, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    /// <summary>A new settlement id, taken before the insert so that a superseded settlement can point at its correction.</summary>
-    internal static async Task<long> NextSettlementIdAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
-        (long)(await Sql.ScalarAsync(connection, transaction, "SELECT nextval(pg_get_serial_sequence('partnership_settlements', 'id'))", cancellationToken))!;
-
     /// <summary>The document number of a settlement's entries, e.g. <c>联营结算-12</c>.</summary>
     public static string DocumentNumber(long settlementId) => $"联营结算-{settlementId}";
-
-    private static async Task ReverseAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long settlementId, int year, string enterprise, string reason,
-        string by, CancellationToken cancellationToken)
-    {
-        var entries = new List<(long VillageId, long EntryId, decimal Amount)>();
-        await using (var command = Sql.Command(connection, transaction, """
-            SELECT e.village_id, e.id, e.amount FROM settlement_lines l JOIN book_entries e ON e.id = l.book_entry_id
-            WHERE l.settlement_id = $1 AND NOT EXISTS (SELECT 1 FROM book_entries r WHERE r.reverses_id = e.id)
-            """, settlementId))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken)) entries.Add((reader.GetInt64(0), reader.GetInt64(1), reader.GetDecimal(2)));
-        }
-        foreach (var (villageId, entryId, amount) in entries)
-        {
-            var original = new BookEntry(new DateOnly(year, 12, 31), year, EntryCategory.InvestmentIncome, enterprise, DocumentNumber(settlementId), new Yuan(amount));
-            await BooksStore.InsertAsync(connection, transaction, villageId, original.Reversal(new DateOnly(year, 12, 31)), entryId, reason, by, cancellationToken, settlementId);
-        }
-    }
 }

@@ -6,7 +6,7 @@ namespace VillageCollective.Silo.Tests.Resilience;
 /// <summary>
 /// Two silo processes (each with a home folder of its own, as on two machines) against one PostgreSQL behind Debian's nginx on
 /// 127.0.0.1: cashiers mark a whole run through the proxy at once — their requests spread over both silos — while the live
-/// board is watched directly on each silo and through nginx.
+/// board is watched directly on each silo and through nginx. The two processes form one Orleans cluster.
 /// </summary>
 [Collection(ResilienceCollection.Name)]
 public sealed class SeveralSilosTests(ITestOutputHelper output)
@@ -21,8 +21,12 @@ public sealed class SeveralSilosTests(ITestOutputHelper output)
         var homes = new[] { Directory.CreateTempSubdirectory("vc-home-a"), Directory.CreateTempSubdirectory("vc-home-b") };
         try
         {
+            var started = DateTimeOffset.UtcNow.AddSeconds(-1);
             await using var first = await SiloProcess.StartServerAsync(database, homes[0].FullName);
             await using var second = await SiloProcess.StartServerAsync(database, homes[1].FullName);
+            // The two processes are one Orleans cluster: both joined through the membership table and are Active (3).
+            Assert.Equal(2, await CrashDatabase.ScalarAsync<long>(database,
+                $"SELECT count(*) FROM orleans_membership WHERE status = 3 AND start_time >= '{started:O}'"));
             await using var nginx = await Nginx.StartAsync(new Uri(first.Url!).Port, new Uri(second.Url!).Port);
             var storm = new PayoutStorm(village, run, lines);
 
