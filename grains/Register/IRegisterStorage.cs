@@ -45,10 +45,12 @@ public interface IRegisterStorage
     /// <summary>
     /// Commits a change in one transaction that first locks the village and compares its version with
     /// <paramref name="expectedVersion"/>; reissues the certificates of the households the movements touch on the first
-    /// movement's date, by its enterer.
+    /// movement's date, by its enterer. Households are named by number; <paramref name="householdIds"/> gives their ids (a
+    /// split's new household gets its id here).
     /// </summary>
     /// <returns>The new version, or null when the village's version differed (nothing written).</returns>
-    Task<RegisterCommitted?> CommitAsync(long villageId, long expectedVersion, RegisterChange change, CancellationToken cancellationToken);
+    Task<RegisterCommitted?> CommitAsync(long villageId, long expectedVersion, RegisterChange change, IReadOnlyDictionary<int, long> householdIds,
+        CancellationToken cancellationToken);
 
     /// <summary>Replaces the charter's share rules and classes under the version check; the new version, or null when it differed.</summary>
     Task<long?> SaveCharterAsync(long villageId, long expectedVersion, ShareCharter charter, string actor, CancellationToken cancellationToken);

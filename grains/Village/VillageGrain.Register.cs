@@ -142,7 +142,7 @@ public sealed partial class VillageGrain
             RegisterCommitted? committed;
             try
             {
-                committed = await RegisterStorage.CommitAsync(VillageId, loaded.Version, change, CancellationToken.None);
+                committed = await RegisterStorage.CommitAsync(VillageId, loaded.Version, change, loaded.HouseholdIds, CancellationToken.None);
             }
             catch
             {

@@ -15,37 +15,16 @@ public static class CertificateStore
     public const string VoidedByMovement = "股权变动，换发新证";
 
     /// <summary>
-    /// Voids the valid certificate of each household and issues a new one to each that is still a member household
-    /// (a household merged away keeps only its voided certificate). Inside the command's transaction under the village lock.
+    /// Voids the valid certificate of each household and issues a new one to each that is still a member household (a
+    /// household merged away keeps only its voided certificate): two statements for the command's own batch, inside its
+    /// transaction under the village's lock.
     /// </summary>
-    public static async Task ReissueAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long villageId, IReadOnlyList<long> householdIds,
-        DateOnly on, string actor, CancellationToken ct)
-    {
-        await using var batch = new NpgsqlBatch(connection, transaction)
-        {
-            BatchCommands =
-            {
-                new("UPDATE share_certificates SET voided_on = $2, void_reason = $3 WHERE household_id = ANY($1) AND voided_on IS NULL")
-                    { Parameters = { new() { Value = householdIds.ToArray() }, new() { Value = on }, new() { Value = VoidedByMovement } } },
-                new(IssueSql("AND h.id = ANY($4)"))
-                    { Parameters = { new() { Value = villageId }, new() { Value = on }, new() { Value = actor }, new() { Value = householdIds.ToArray() } } },
-            },
-        };
-        await batch.ExecuteNonQueryAsync(ct);
-    }
-
-    /// <summary>
-    /// The statements of <see cref="ReissueAsync"/> for households named by number (a household opened earlier in the same
-    /// batch included), to run in the command's own batch: $1 village, $2 date, $3 actor, $4 household numbers.
-    /// </summary>
-    public static IEnumerable<NpgsqlBatchCommand> ReissueByNumber(long villageId, int[] numbers, DateOnly on, string actor) =>
+    public static IEnumerable<NpgsqlBatchCommand> ReissueCommands(long villageId, long[] householdIds, DateOnly on, string actor) =>
     [
-        new("""
-            UPDATE share_certificates SET voided_on = $2, void_reason = $3
-            WHERE household_id IN (SELECT id FROM households WHERE village_id = $1 AND number = ANY($4)) AND voided_on IS NULL
-            """) { Parameters = { new() { Value = villageId }, new() { Value = on }, new() { Value = VoidedByMovement }, new() { Value = numbers } } },
-        new(IssueSql("AND h.number = ANY($4)"))
-            { Parameters = { new() { Value = villageId }, new() { Value = on }, new() { Value = actor }, new() { Value = numbers } } },
+        new("UPDATE share_certificates SET voided_on = $2, void_reason = $3 WHERE household_id = ANY($1) AND voided_on IS NULL")
+            { Parameters = { new() { Value = householdIds }, new() { Value = on }, new() { Value = VoidedByMovement } } },
+        new(IssueSql("AND h.id = ANY($4)"))
+            { Parameters = { new() { Value = villageId }, new() { Value = on }, new() { Value = actor }, new() { Value = householdIds } } },
     ];
 
     /// <summary>Issues a certificate to every member household without a valid one; returns how many were issued.</summary>

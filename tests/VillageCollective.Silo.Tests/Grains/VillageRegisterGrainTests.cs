@@ -160,7 +160,7 @@ public sealed class VillageRegisterGrainTests(GrainClusterFixture cluster) : IAs
         var rows = await Movements();
 
         var movement = stale.Register.Transfer(new MovementInfo(new DateOnly(2026, 1, 11), "社内转让", "", "test"), 3, 4, "basic", 0.1m);
-        Assert.Null(await storage.CommitAsync(_village, stale.Version, new RegisterChange([movement]), CancellationToken.None));
+        Assert.Null(await storage.CommitAsync(_village, stale.Version, new RegisterChange([movement]), stale.HouseholdIds, CancellationToken.None));
 
         Assert.Equal(rows, await Movements());
     }
