@@ -5,8 +5,8 @@ namespace VillageCollective.Grains.DividendDay;
 /// <summary>
 /// One line of the payout checklist as a state machine: a pending line is marked once (paid in cash, collected by
 /// proxy, transferred to bank or deferred); a marked line goes back to pending only by an undo with a reason, which
-/// the silo stores as a reversing event, never as an edit. The silo loads the line's status, calls this, and appends
-/// the event this allowed.
+/// the silo stores as a reversing event, never as an edit. The meeting grain keeps the line's status, calls this, and
+/// commits the event this allowed.
 /// </summary>
 public sealed class PayoutLineCheck
 {
@@ -15,6 +15,10 @@ public sealed class PayoutLineCheck
 
     /// <summary>The longest free text (names, relations, reasons, batch references) accepted.</summary>
     public const int MaxTextLength = 200;
+
+    /// <summary>The code of the refusal to mark a line that is not pending; the meeting grain answers it as a conflict
+    /// naming who marked the line, at which table and when.</summary>
+    public const string AlreadyMarked = "payout.alreadyMarked";
 
     /// <summary>Creates the check of a line in its current status.</summary>
     /// <param name="status">The line's status, as derived from its events.</param>
@@ -29,7 +33,7 @@ public sealed class PayoutLineCheck
     /// <param name="meetingDate">The meeting date (China time), against which ages are counted.</param>
     /// <returns>The new status, <see cref="PayoutMark.Status"/>.</returns>
     /// <exception cref="DomainException">
-    /// <c>payout.notPending</c> (field <c>lineNo</c>): the line is already marked;
+    /// <see cref="AlreadyMarked"/> (field <c>lineNo</c>): the line is already marked (checked first);
     /// <c>payout.textRequired</c> / <c>payout.textTooLong</c> (fields <c>recipientName</c>, <c>relation</c>, <c>batchReference</c>, <c>reason</c>): a blank or over-long text;
     /// <c>payout.recipientNotInHousehold</c> (field <c>recipientId</c>): cash paid to someone whose ID is not a member's;
     /// <c>payout.recipientNameMismatch</c> (field <c>recipientName</c>): the name is not the register's for that ID;
@@ -43,7 +47,7 @@ public sealed class PayoutLineCheck
         ArgumentNullException.ThrowIfNull(household);
         if (Status != PayoutStatus.Pending)
         {
-            throw new DomainException("payout.notPending", "lineNo",
+            throw new DomainException(AlreadyMarked, "lineNo",
                 $"该户已标记为{PayoutStatuses.Code(Status)}，请先撤销 (the line is already marked {PayoutStatuses.Code(Status)}; undo it first)");
         }
 

@@ -41,15 +41,23 @@ public sealed record TableCashCount
     public static TableCashCount Of(int tableNo, Yuan issued, IEnumerable<Yuan> paidLines)
     {
         ArgumentNullException.ThrowIfNull(paidLines);
-        if (tableNo < 1)
-        {
-            throw new DomainException("cash.tableNo", "tableNo", "桌号从1开始 (table numbers start at 1)");
-        }
+        RequireTableNo(tableNo);
         if (issued < Yuan.Zero)
         {
             throw new DomainException("cash.negativeIssued", "cashIssued", "领用现金不能为负 (cash issued cannot be negative)");
         }
         var lines = paidLines.ToList();
         return new TableCashCount(tableNo, issued, Yuan.Sum(lines), lines.Count);
+    }
+
+    /// <summary>Checks a cashier's table number.</summary>
+    /// <param name="tableNo">The table.</param>
+    /// <exception cref="DomainException"><c>cash.tableNo</c> (field <c>tableNo</c>): below 1.</exception>
+    public static void RequireTableNo(int tableNo)
+    {
+        if (tableNo < 1)
+        {
+            throw new DomainException("cash.tableNo", "tableNo", "桌号从1开始 (table numbers start at 1)");
+        }
     }
 }

@@ -21,6 +21,17 @@ public static class DividendDayApi
 
     public sealed record UndoRequest(long? EventId, int? TableNo, string? Reason);
 
+    /// <summary>What a cashier sends to mark a line: the new status and what goes with it.</summary>
+    /// <param name="TableNo">The cashier's table, 1 or more.</param>
+    /// <param name="Status"><c>paid_in_cash</c>, <c>collected_by_proxy</c>, <c>transferred_to_bank</c> or <c>deferred</c>.</param>
+    /// <param name="RecipientName">Who took the money (cash, proxy).</param>
+    /// <param name="Relation">Their relation to the head (cash) or to the household (proxy).</param>
+    /// <param name="RecipientId">Their resident ID (cash, proxy).</param>
+    /// <param name="BatchReference">The bank batch reference (transfer).</param>
+    /// <param name="Reason">Why (deferred).</param>
+    public sealed record MarkRequest(int TableNo, string? Status, string? RecipientName, string? Relation, string? RecipientId,
+        string? BatchReference, string? Reason);
+
     public static IEndpointRouteBuilder MapDividendDayApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/villages/{villageId:long}/dividend-runs/{runId:long}/meeting").WithTags("Dividend meeting");
@@ -45,28 +56,29 @@ public static class DividendDayApi
     }
 
     /// <summary>Opens the meeting (accountant only): every line becomes pending.</summary>
-    public static async Task<Ok<MeetingDto>> Open(long villageId, long runId, ClaimsPrincipal user, MeetingStore meetings, CancellationToken cancellationToken)
+    public static async Task<Ok<MeetingDto>> Open(long villageId, long runId, ClaimsPrincipal user, IGrainFactory grains, MeetingStore meetings,
+        CancellationToken cancellationToken)
     {
-        var role = AccountantRole(user, villageId);
-        await meetings.OpenAsync(villageId, runId, role, VillageAccess.Actor(user), cancellationToken);
+        var command = new MeetingCommand(villageId, AccountantRole(user, villageId), VillageAccess.Actor(user));
+        MeetingAnswers.Require(await grains.GetGrain<IDividendMeetingGrain>(runId).Open(command), 0);
         return TypedResults.Ok(ToDto((await meetings.GetAsync(villageId, runId, cancellationToken))!));
     }
 
     /// <summary>Closes the meeting (accountant only): pending lines are deferred with the reason; each table's cash is counted.</summary>
-    public static async Task<Ok<ClosingReportDto>> Close(long villageId, long runId, CloseRequest request, ClaimsPrincipal user, MeetingStore meetings,
-        PayoutQueries queries, CancellationToken cancellationToken)
+    public static async Task<Ok<ClosingReportDto>> Close(long villageId, long runId, CloseRequest request, ClaimsPrincipal user, IGrainFactory grains,
+        MeetingStore meetings, PayoutQueries queries, CancellationToken cancellationToken)
     {
-        var role = AccountantRole(user, villageId);
-        await meetings.CloseAsync(villageId, runId, role, VillageAccess.Actor(user), request.Reason, request.Tables ?? [], cancellationToken);
+        var command = new MeetingCommand(villageId, AccountantRole(user, villageId), VillageAccess.Actor(user), request.Reason, request.Tables ?? []);
+        MeetingAnswers.Require(await grains.GetGrain<IDividendMeetingGrain>(runId).Close(command), 0);
         return TypedResults.Ok(await ReportAsync(villageId, runId, meetings, queries, cancellationToken));
     }
 
     /// <summary>Reopens a closed meeting (accountant only, with a reason).</summary>
-    public static async Task<Ok<MeetingDto>> Reopen(long villageId, long runId, ReopenRequest request, ClaimsPrincipal user, MeetingStore meetings,
-        CancellationToken cancellationToken)
+    public static async Task<Ok<MeetingDto>> Reopen(long villageId, long runId, ReopenRequest request, ClaimsPrincipal user, IGrainFactory grains,
+        MeetingStore meetings, CancellationToken cancellationToken)
     {
-        var role = AccountantRole(user, villageId);
-        await meetings.ReopenAsync(villageId, runId, role, VillageAccess.Actor(user), request.Reason, cancellationToken);
+        var command = new MeetingCommand(villageId, AccountantRole(user, villageId), VillageAccess.Actor(user), request.Reason);
+        MeetingAnswers.Require(await grains.GetGrain<IDividendMeetingGrain>(runId).Reopen(command), 0);
         return TypedResults.Ok(ToDto((await meetings.GetAsync(villageId, runId, cancellationToken))!));
     }
 
@@ -85,28 +97,31 @@ public static class DividendDayApi
     /// </summary>
     /// <response code="201">Marked now.</response>
     /// <response code="200">A replay: this key already marked the line.</response>
-    public static async Task<Results<Created<PayoutEventDto>, Ok<PayoutEventDto>>> Mark(long villageId, long runId, int lineNo, MarkCommand request,
-        [FromHeader(Name = DividendRunsApi.IdempotencyHeader)] string? idempotencyKey, ClaimsPrincipal user, PayoutMarkStore marks, CancellationToken cancellationToken)
+    public static async Task<Results<Created<PayoutEventDto>, Ok<PayoutEventDto>>> Mark(long villageId, long runId, int lineNo, MarkRequest request,
+        [FromHeader(Name = DividendRunsApi.IdempotencyHeader)] string? idempotencyKey, ClaimsPrincipal user, IGrainFactory grains)
     {
         var key = RequestFields.Required(idempotencyKey, DividendRunsApi.IdempotencyHeader);
         if (key.Length > 200)
         {
             throw new ProblemException(StatusCodes.Status400BadRequest, "request.tooLong", DividendRunsApi.IdempotencyHeader, "请求编号最长200个字符 (Idempotency-Key is at most 200 characters)");
         }
-        var outcome = await marks.MarkAsync(villageId, runId, lineNo, request, key, VillageAccess.Actor(user), cancellationToken);
-        var dto = PayoutEventDto.From(outcome.Event);
-        return outcome.Replayed
+        var answer = MeetingAnswers.Require(await grains.GetGrain<IDividendMeetingGrain>(runId).Mark(new MarkPayoutLine(villageId, lineNo,
+            request.TableNo, request.Status, request.RecipientName, request.Relation, request.RecipientId, request.BatchReference, request.Reason, key,
+            VillageAccess.Actor(user))), lineNo);
+        var dto = PayoutEventDto.From(answer.Event!);
+        return answer.Outcome == MeetingOutcome.Replayed
             ? TypedResults.Ok(dto)
             : TypedResults.Created($"/api/villages/{villageId}/dividend-runs/{runId}/meeting/lines/{lineNo}/events", dto);
     }
 
     /// <summary>Undoes the line's current mark (<c>eventId</c>) with a reversing event and a reason.</summary>
     public static async Task<Ok<PayoutEventDto>> Undo(long villageId, long runId, int lineNo, UndoRequest request, ClaimsPrincipal user,
-        PayoutMarkStore marks, CancellationToken cancellationToken)
+        IGrainFactory grains)
     {
-        var undo = await marks.UndoAsync(villageId, runId, lineNo, RequestFields.Required(request.EventId, "eventId"), request.TableNo ?? 0, request.Reason,
-            VillageAccess.Actor(user), cancellationToken);
-        return TypedResults.Ok(PayoutEventDto.From(undo));
+        var command = new UndoPayoutMark(villageId, lineNo, RequestFields.Required(request.EventId, "eventId"), request.TableNo ?? 0, request.Reason,
+            VillageAccess.Actor(user));
+        var answer = MeetingAnswers.Require(await grains.GetGrain<IDividendMeetingGrain>(runId).Undo(command), lineNo);
+        return TypedResults.Ok(PayoutEventDto.From(answer.Event!));
     }
 
     public static async Task<Ok<List<PayoutEventDto>>> History(long villageId, long runId, int lineNo, ClaimsPrincipal user, PayoutMarkStore marks,

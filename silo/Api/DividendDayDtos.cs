@@ -10,7 +10,7 @@ namespace VillageCollective.Silo.Api;
 public sealed record PayoutEventDto(long Id, int LineNo, string Kind, string Status, string? RecipientName, string? Relation,
     string? RecipientId, string? BatchReference, string? Reason, long? Reverses, string Cashier, int TableNo, DateTimeOffset At)
 {
-    public static PayoutEventDto From(PayoutEventRow e) =>
+    public static PayoutEventDto From(PayoutLineEvent e) =>
         new(e.Id, e.LineNo, e.Kind, e.Status, e.RecipientName, e.Relation, e.RecipientIdMasked, e.BatchReference, e.Reason, e.Reverses, e.Cashier, e.TableNo, e.At);
 }
 

@@ -51,6 +51,7 @@ public static class StorageServices
         services.AddSingleton<AccountStore>();
         services.AddSingleton<DividendDay.MeetingStore>();
         services.AddSingleton<DividendDay.PayoutMarkStore>();
+        services.AddSingleton<Grains.DividendDay.IMeetingStorage, DividendDay.MeetingStorage>();
         services.AddSingleton<DividendDay.PayoutQueries>();
         services.AddSingleton<DividendDay.PayoutNotifications>();
         services.AddSingleton<Demo.DemoLoader>();

@@ -13,17 +13,19 @@ using Npgsql;
 using NpgsqlTypes;
 using VillageCollective.Grains.Household;
 using VillageCollective.Silo.Demo;
-using VillageCollective.Silo.Storage.DividendDay;
+using VillageCollective.Grains.DividendDay;
 
 namespace VillageCollective.Bench;
 
 /// <summary>
 /// Dividend day under load, outside BenchmarkDotNet (it measures one workload's latency distribution, not a method):
 /// <see cref="Clients"/> concurrent cashier clients over HTTP to the silo on real Kestrel on 127.0.0.1 mark
-/// <c>lines</c> payout lines "paid in cash" (each a POST with its own Idempotency-Key: village lock, idempotency lookup,
-/// meeting and line checks, the household's members, the grain, the event INSERT, the status UPDATE, NOTIFY, commit),
-/// against the bare baseline of the same number of single-row <c>UPDATE … WHERE status = 'pending'</c> through Npgsql
-/// by as many concurrent tasks, in the same run. Both first do <see cref="WarmupLines"/> untimed.
+/// <c>lines</c> payout lines "paid in cash" (each a POST with its own Idempotency-Key to the run's meeting grain, which
+/// checks the key, the meeting, the line and the household's members from memory and answers after the commit of the batch
+/// of marks that reached it together: one transaction with the version check, the events' INSERT and the statuses' UPDATE
+/// per cashier, NOTIFY), the same marks called on the grain in process (no HTTP), against the bare baseline of the same
+/// number of single-row <c>UPDATE … WHERE status = 'pending'</c> through Npgsql by as many concurrent tasks, in the same
+/// run. Each first does <see cref="WarmupLines"/> untimed.
 /// </summary>
 public static class PayoutMarkingLoad
 {
@@ -43,7 +45,7 @@ public static class PayoutMarkingLoad
         var (dataSource, village, connectionString) = await BenchDatabase.CreateWithConnectionStringAsync();
         await using (dataSource)
         {
-            // Lines 1…n+warm-up are marked over HTTP, the next n+warm-up straight through the store.
+            // Lines 1…n+warm-up are marked over HTTP, the next n+warm-up on the grain in process.
             var runId = await SeedAsync(dataSource, village, 2 * (lines + WarmupLines));
             // The bench is an exe, not a test project: tell WebApplicationFactory where the silo's content root is.
             Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_VILLAGECOLLECTIVE_SILO", SiloDirectory());
@@ -63,9 +65,10 @@ public static class PayoutMarkingLoad
             await MarkOverHttpAsync(cashiers, url, 1, WarmupLines);
             var http = await MarkOverHttpAsync(cashiers, url, WarmupLines + 1, lines);
             foreach (var client in cashiers) client.Dispose();
-            var storeFirst = lines + WarmupLines + 1;
-            await MarkThroughStoreAsync(dataSource, village, runId, storeFirst, WarmupLines);
-            var store = await MarkThroughStoreAsync(dataSource, village, runId, storeFirst + WarmupLines, lines);
+            var grainFirst = lines + WarmupLines + 1;
+            var grains = silo.Services.GetRequiredService<IGrainFactory>();
+            await MarkOnGrainAsync(grains, village, runId, grainFirst, WarmupLines);
+            var grain = await MarkOnGrainAsync(grains, village, runId, grainFirst + WarmupLines, lines);
 
             await using (var create = dataSource.CreateCommand($"""
                 CREATE TABLE bare_status AS SELECT run_id, line_no, 'pending'::text AS status FROM payout_lines WHERE run_id = {runId};
@@ -77,11 +80,11 @@ public static class PayoutMarkingLoad
             await BareUpdatesAsync(dataSource, runId, 1, WarmupLines);
             var bare = await BareUpdatesAsync(dataSource, runId, WarmupLines + 1, lines);
             await CheckExactlyOnceAsync(dataSource, runId, 2 * (lines + WarmupLines));
-            return Markdown(http, store, bare);
+            return Markdown(http, grain, bare);
         }
     }
 
-    private static string Markdown(Result http, Result store, Result bare)
+    private static string Markdown(Result http, Result grain, Result bare)
     {
         var text = new StringBuilder();
         text.AppendLine("## PayoutMarkingLoad");
@@ -90,7 +93,7 @@ public static class PayoutMarkingLoad
         text.AppendLine();
         text.AppendLine("| Path | Lines | Seconds | Marks/s | p50 (ms) | p99 (ms) | Throughput ratio to bare UPDATE |");
         text.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
-        foreach (var r in new[] { bare, store, http })
+        foreach (var r in new[] { bare, grain, http })
         {
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"| {r.Path} | {r.Lines:N0} | {r.Seconds:F2} | {r.PerSecond:F0} | {r.P50:F2} | {r.P99:F2} | {r.PerSecond / bare.PerSecond:F3} |");
@@ -152,10 +155,10 @@ public static class PayoutMarkingLoad
         return Summarise($"Mark over HTTP (silo, {clients.Count} clients)", count, clock.Elapsed, latencies);
     }
 
-    // The same marks without HTTP, cookies and JSON: what the storage path alone costs.
-    private static async Task<Result> MarkThroughStoreAsync(NpgsqlDataSource dataSource, long village, long runId, int first, int count)
+    // The same marks without HTTP, cookies and JSON: what the grain and its storage alone cost.
+    private static async Task<Result> MarkOnGrainAsync(IGrainFactory grains, long village, long runId, int first, int count)
     {
-        var store = new PayoutMarkStore(dataSource, TimeProvider.System);
+        var meeting = grains.GetGrain<IDividendMeetingGrain>(runId);
         var next = first - 1;
         var last = first + count - 1;
         var latencies = new List<double>[Clients];
@@ -166,13 +169,13 @@ public static class PayoutMarkingLoad
             while (Interlocked.Increment(ref next) is var line && line <= last)
             {
                 var started = Stopwatch.GetTimestamp();
-                var outcome = await store.MarkAsync(village, runId, line, new MarkCommand(i + 1, "paid_in_cash", Name(line), Relations.Head, Id(line).Value, null, null),
-                    $"store-{line}", "bench", CancellationToken.None);
+                var answer = await meeting.Mark(new MarkPayoutLine(village, line, i + 1, "paid_in_cash", Name(line), Relations.Head, Id(line).Value, null,
+                    null, $"grain-{line}", "bench"));
                 mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                if (outcome.Replayed) throw new InvalidOperationException($"line {line} replayed");
+                if (answer.Outcome != MeetingOutcome.Done) throw new InvalidOperationException($"line {line}: {answer.Outcome}");
             }
         }));
-        return Summarise($"Mark through PayoutMarkStore (no HTTP, {Clients} tasks)", count, clock.Elapsed, latencies);
+        return Summarise($"Mark on the meeting grain (no HTTP, {Clients} tasks)", count, clock.Elapsed, latencies);
     }
 
     private static async Task<Result> BareUpdatesAsync(NpgsqlDataSource dataSource, long runId, int first, int count)

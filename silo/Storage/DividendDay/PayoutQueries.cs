@@ -8,7 +8,7 @@ namespace VillageCollective.Silo.Storage.DividendDay;
 
 /// <summary>A checklist line with its current status and the event that set it (null while never marked).</summary>
 public sealed record CheckLineRow(int LineNo, int HouseholdNumber, string HeadName, int MemberCount, ShareCount Shares, Yuan Amount,
-    PayoutStatus Status, PayoutEventRow? Last);
+    PayoutStatus Status, PayoutLineEvent? Last);
 
 /// <summary>Households and yuan of one status.</summary>
 public sealed record StatusTotal(PayoutStatus Status, int Households, Yuan Amount);
@@ -35,7 +35,7 @@ public sealed record PayoutProgress(int HouseholdsPaid, Yuan AmountPaid, int Hou
 
 /// <summary>One year's dividend of a household: its run, its line (shares, yuan), the status and the event that set it (null while never marked).</summary>
 public sealed record HouseholdPayoutRow(long RunId, int Year, int PlanVersion, Yuan PerShareRate, int LineNo, ShareCount Shares, Yuan Amount,
-    PayoutStatus Status, PayoutEventRow? Last);
+    PayoutStatus Status, PayoutLineEvent? Last);
 
 /// <summary>A table's cash count of the latest closing.</summary>
 public sealed record CashCountRow(int ClosingNo, int TableNo, Yuan Issued, Yuan Paid, int LinesPaid, Yuan Difference);

@@ -51,7 +51,7 @@ public sealed class PayoutLineCheckTests
         foreach (var mark in EveryMark().Select(row => (PayoutMark)row[0]))
         {
             var line = new PayoutLineCheck(current);
-            Refusal.Expect("payout.notPending", "lineNo", () => line.Mark(mark, Household, MeetingDate));
+            Refusal.Expect("payout.alreadyMarked", "lineNo", () => line.Mark(mark, Household, MeetingDate));
             Assert.Equal(current, line.Status);
         }
     }
@@ -131,7 +131,7 @@ public sealed class PayoutLineCheckTests
                     if (!accepted) return false;
                     model = step < 0 ? PayoutStatus.Pending : marks[step].Status;
                 }
-                catch (DomainException e) when (!accepted && e.Code is "payout.notPending" or "payout.notMarked")
+                catch (DomainException e) when (!accepted && e.Code is "payout.alreadyMarked" or "payout.notMarked")
                 {
                 }
                 if (line.Status != model) return false;

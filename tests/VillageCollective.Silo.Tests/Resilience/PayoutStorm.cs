@@ -65,8 +65,13 @@ public sealed class PayoutStorm(long village, long run, int lines)
             SELECT a.id, 'cashier', v.id FROM accounts a CROSS JOIN villages v WHERE a.login = 'baiyanghe-chuna' ON CONFLICT DO NOTHING
             """);
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
-        var meetings = new MeetingStore(dataSource, TimeProvider.System);
-        foreach (var (village, run) in runs) await meetings.OpenAsync(village, run, MeetingRole.Accountant, "crash-test", CancellationToken.None);
+        // Before any silo runs: straight through the meeting grain's storage, as the grain would open them.
+        var meetings = new MeetingStorage(dataSource, TimeProvider.System);
+        foreach (var (village, run) in runs)
+        {
+            var meeting = await meetings.LoadAsync(run, CancellationToken.None);
+            await meetings.OpenAsync(village, run, meeting!.MeetingDate, "crash-test", new AuditCaller("crash-test", ""), CancellationToken.None);
+        }
     }
 
     /// <summary>
