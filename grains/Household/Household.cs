@@ -71,17 +71,9 @@ public sealed record Household(int Number, IReadOnlyList<Member> Members, ShareC
             throw new ArgumentException("A household's members cannot be null.", nameof(members));
         }
 
-        var heads = copy.Count(m => m.IsHead);
-        if (heads == 0)
+        if (HouseholdHeads.Problem(number, copy.Count(m => m.IsHead)) is { } headProblem)
         {
-            throw new DomainException("household.noHead", "members",
-                $"第{number}户没有户主 (household {number} has no head of household; exactly one member is {Relations.Head})");
-        }
-
-        if (heads > 1)
-        {
-            throw new DomainException("household.twoHeads", "members",
-                $"第{number}户有{heads}名户主 (household {number} has {heads} heads of household; exactly one member is {Relations.Head})");
+            throw headProblem;
         }
 
         var twice = copy.GroupBy(m => m.ResidentId.Value).FirstOrDefault(g => g.Count() > 1);

@@ -274,6 +274,28 @@ public sealed class ShareRegister
         }
     }
 
+    /// <summary>
+    /// Checks that the journal fits a charter that would replace this one: every class it uses is kept and every amount it
+    /// records fits the new precision (a charter cannot rewrite history).
+    /// </summary>
+    /// <param name="charter">The charter proposed.</param>
+    /// <exception cref="DomainException"><c>charter.classInUse</c> (field <c>classes</c>): a class the journal uses is dropped;
+    /// <c>charter.precisionInUse</c> (field <c>precision</c>): a recorded amount is finer than the new precision.</exception>
+    public void CheckReplacement(ShareCharter charter)
+    {
+        ArgumentNullException.ThrowIfNull(charter);
+        var legs = _journal.SelectMany(m => m.Legs).ToList();
+        if (legs.FirstOrDefault(l => !charter.HasClass(l.ShareClass)) is { } orphan)
+        {
+            throw new DomainException("charter.classInUse", "classes", $"股种{orphan.ShareClass}已有变动记录，不能删除 (share class {orphan.ShareClass} is used by the journal)");
+        }
+
+        if (legs.Any(l => !charter.Fits(l.Delta)))
+        {
+            throw new DomainException("charter.precisionInUse", "precision", "已有股数比新精度更细 (recorded shares are finer than the new precision)");
+        }
+    }
+
     /// <summary>Holdings by household and class as of a date (movements effective on or before it), zero holdings left out.</summary>
     /// <param name="asOf">A date (China time).</param>
     public IReadOnlyDictionary<(int Household, string ShareClass), decimal> HoldingsAsOf(DateOnly asOf)

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Npgsql;
+using VillageCollective.Grains.Village;
 using VillageCollective.Silo.Hosting;
 using VillageCollective.Silo.Storage;
 
@@ -23,15 +23,6 @@ public static class CertificatesApi
     }
 
     /// <summary>Issues a certificate, numbered on from the village's highest, to every member household that has no valid one; returns how many.</summary>
-    public static async Task<Ok<int>> IssueMissing(long villageId, ClaimsPrincipal user, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
-    {
-        var (connection, transaction) = await VillageLock.BeginAsync(db, villageId, ct);
-        await using (connection)
-        await using (transaction)
-        {
-            var issued = await CertificateStore.IssueMissingAsync(connection, transaction, villageId, clock.Today(), VillageAccess.Actor(user), ct);
-            await transaction.CommitAsync(ct);
-            return TypedResults.Ok(issued);
-        }
-    }
+    public static async Task<Ok<int>> IssueMissing(long villageId, ClaimsPrincipal user, IGrainFactory grains, TimeProvider clock) =>
+        TypedResults.Ok(await grains.GetGrain<IVillageGrain>(villageId).IssueMissingCertificatesAsync(clock.Today(), VillageAccess.Actor(user)));
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using VillageCollective.Grains;
 using VillageCollective.Grains.Register;
+using VillageCollective.Grains.Village;
 using VillageCollective.Silo.Storage;
 
 namespace VillageCollective.Silo.Api;
@@ -44,7 +45,7 @@ public static class CharterApi
     /// Replaces the charter's share rules. Refused (422) when a class the journal uses is dropped (<c>charter.classInUse</c>, field <c>classes</c>)
     /// or a recorded amount does not fit the new precision (<c>charter.precisionInUse</c>, field <c>precision</c>).
     /// </summary>
-    public static async Task<Ok<CharterDto>> PutCharter(long villageId, CharterDto request, ClaimsPrincipal user, NpgsqlDataSource db, CancellationToken ct)
+    public static async Task<Ok<CharterDto>> PutCharter(long villageId, CharterDto request, ClaimsPrincipal user, IGrainFactory grains)
     {
         var management = RequestFields.Required(request.Management, "management") switch
         {
@@ -57,23 +58,9 @@ public static class CharterApi
         var charter = new ShareCharter(RequestFields.Required(request.Classes, "classes").Select(c => new ShareClass(c.Code, c.Name)).ToList(),
             management, RequestFields.Required(request.Precision, "precision"), rule, request.CancellationOnExit ?? false);
 
-        var (connection, transaction) = await VillageLock.BeginAsync(db, villageId, ct);
-        await using (connection)
-        await using (transaction)
-        {
-            var loaded = await ShareRegisterStore.LoadAsync(connection, transaction, villageId, ct);
-            var legs = loaded.Register.Journal.SelectMany(m => m.Legs).ToList();
-            if (legs.FirstOrDefault(l => !charter.HasClass(l.ShareClass)) is { } orphan)
-            {
-                throw new DomainException("charter.classInUse", "classes", $"股种{orphan.ShareClass}已有变动记录，不能删除 (share class {orphan.ShareClass} is used by the journal)");
-            }
-            if (legs.Any(l => !charter.Fits(l.Delta)))
-            {
-                throw new DomainException("charter.precisionInUse", "precision", "已有股数比新精度更细 (recorded shares are finer than the new precision)");
-            }
-            await CharterStore.SaveAsync(connection, transaction, villageId, charter, VillageAccess.Actor(user), ct);
-            await transaction.CommitAsync(ct);
-        }
+        await grains.GetGrain<IVillageGrain>(villageId).ReplaceCharterAsync(new CharterEntry(
+            [.. charter.Classes.Select(c => new ShareClassEntry(c.Code, c.Name))], charter.Management, charter.Precision, charter.RecordDateRule,
+            charter.CancellationOnExit), VillageAccess.Actor(user));
         return TypedResults.Ok(CharterDto.From(charter));
     }
 
@@ -96,7 +83,7 @@ public static class CharterApi
     /// <summary>Sets the charter's distribution rules; every plan drafted, published or voted on afterwards is checked against them.</summary>
     /// <exception cref="DomainException"><c>plan.reservePercent</c> (field <c>minReservePercent</c>) outside 0–100 or too precise;
     /// <c>charter.unclaimedPayouts</c> (field <c>unclaimedPayouts</c>) for another value.</exception>
-    public static async Task<Ok<DistributionRulesDto>> PutDistributionRules(long villageId, DistributionRulesDto request, NpgsqlDataSource db, CancellationToken ct)
+    public static async Task<Ok<DistributionRulesDto>> PutDistributionRules(long villageId, DistributionRulesDto request, IGrainFactory grains)
     {
         decimal percent;
         try
@@ -113,17 +100,7 @@ public static class CharterApi
             throw new DomainException("charter.unclaimedPayouts", "unclaimedPayouts",
                 "未领取的分红只能继续应付（stay_payable）或年末转入未分配收益（return_to_undistributed） (stay_payable or return_to_undistributed)");
         }
-        var (connection, transaction) = await VillageLock.BeginAsync(db, villageId, ct);
-        await using (connection)
-        await using (transaction)
-        {
-            await using var update = new NpgsqlCommand("UPDATE villages SET min_reserve_percent = $2, unclaimed_payouts = $3 WHERE id = $1", connection, transaction);
-            update.Parameters.Add(new() { Value = villageId });
-            update.Parameters.Add(new() { Value = percent });
-            update.Parameters.Add(new() { Value = unclaimed });
-            await update.ExecuteNonQueryAsync(ct);
-            await transaction.CommitAsync(ct);
-        }
+        await grains.GetGrain<IVillageGrain>(villageId).SetDistributionRulesAsync(percent, unclaimed);
         return TypedResults.Ok(new DistributionRulesDto(percent, unclaimed));
     }
 }

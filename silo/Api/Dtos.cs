@@ -110,6 +110,13 @@ public sealed record MovementDto(long No, string Kind, string KindLabel, DateOnl
         new(m.No, Grains.Register.MovementKinds.Code(m.Kind), Grains.Register.MovementKinds.Label(m.Kind), m.Info.EffectiveOn, m.Info.Reason,
             m.Info.DocumentRef, m.Info.EnteredBy, m.Reverses, m.Legs.Select(l => new MovementLegDto(l.Household, l.ShareClass, Shares(l.Delta))).ToList());
 
+    public static MovementDto From(Grains.Village.RecordedMovement m)
+    {
+        var kind = Grains.Register.MovementKinds.Parse(m.Kind);
+        return new(m.No, m.Kind, Grains.Register.MovementKinds.Label(kind), m.EffectiveOn, m.Reason, m.DocumentRef, m.EnteredBy, m.Reverses,
+            m.Legs.Select(l => new MovementLegDto(l.Household, l.ShareClass, Shares(l.Delta))).ToList());
+    }
+
     /// <summary>Shares as the API writes them: invariant, without trailing zeros.</summary>
     public static string Shares(decimal shares) => shares.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture);
 }
@@ -121,7 +128,7 @@ public sealed record MovementLegDto(int Household, string ShareClass, string Del
 public sealed record MovementStatementLineDto(long MovementNo, string Kind, string KindLabel, DateOnly EffectiveOn, string ShareClass, string ShareClassName,
     string Delta, string Balance, string Reason, string DocumentRef, string EnteredBy, DateTimeOffset EnteredAt, long? Reverses, string Counterparts)
 {
-    public static MovementStatementLineDto From(StatementLine l) =>
+    public static MovementStatementLineDto From(Grains.Household.HouseholdStatementLine l) =>
         new(l.MovementNo, l.Kind, l.KindLabel, l.EffectiveOn, l.ShareClass, l.ShareClassName, MovementDto.Shares(l.Delta), MovementDto.Shares(l.Balance),
             l.Reason, l.DocumentRef, l.EnteredBy, l.EnteredAt, l.Reverses, l.Counterparts);
 }

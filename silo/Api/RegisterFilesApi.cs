@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 using VillageCollective.Silo.Hosting;
+using VillageCollective.Grains.Village;
 using VillageCollective.Silo.Import;
 using VillageCollective.Silo.Storage;
 
@@ -49,7 +50,7 @@ public static class RegisterFilesApi
     /// answered 422 with <c>errors</c>: every row, column and rule.
     /// </summary>
     public static async Task<Results<Ok<ImportResultDto>, ProblemHttpResult>> Import(long villageId, DateOnly? effectiveOn, string? fileName,
-        HttpRequest request, ClaimsPrincipal user, NpgsqlDataSource db, CancellationToken ct)
+        HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, CancellationToken ct)
     {
         var date = RequestFields.Required(effectiveOn, "effectiveOn");
         using var buffer = new MemoryStream();
@@ -68,9 +69,10 @@ public static class RegisterFilesApi
             throw new ProblemException(StatusCodes.Status422UnprocessableEntity, "import.unreadable", "file", $"无法读取文件，请上传.xlsx或CSV (the file is neither .xlsx nor CSV): {e.Message}");
         }
         var reason = $"导入股权台账{(string.IsNullOrWhiteSpace(fileName) ? "" : $"（{fileName.Trim()}）")}";
-        var (summary, errors) = await RegisterImportStore.ImportAsync(db, villageId, sheet.Rows, date, reason, VillageAccess.Actor(user), ct);
-        if (summary is null)
+        var outcome = await grains.GetGrain<IVillageGrain>(villageId).ImportRegisterAsync(sheet.Rows, date, reason, VillageAccess.Actor(user));
+        if (outcome.Errors.Count > 0)
         {
+            var errors = outcome.Errors.Select(e => new ImportError(e.Row, e.Column, e.Rule, e.Message)).ToList();
             var problem = new ProblemDetails
             {
                 Status = StatusCodes.Status422UnprocessableEntity,
@@ -80,8 +82,8 @@ public static class RegisterFilesApi
             };
             return TypedResults.Problem(problem);
         }
-        return TypedResults.Ok(new ImportResultDto(sheet.Format, sheet.Encoding, summary.Households, summary.Members,
-            MovementDto.Shares(summary.Shares), summary.FirstMovementNo, summary.LastMovementNo));
+        return TypedResults.Ok(new ImportResultDto(sheet.Format, sheet.Encoding, outcome.Households, outcome.Members,
+            MovementDto.Shares(outcome.Shares), outcome.FirstMovementNo, outcome.LastMovementNo));
     }
 
     // The template's rows: the household's holdings on its head's rows (one per class), the stated total on the first, IDs masked.

@@ -161,14 +161,11 @@ public static class RegisterImportParser
         {
             // Heads by the relation column, whether or not the rest of the row is readable: a bad ID does not hide a missing head.
             var heads = draft.Rows.Where(r => r.IsHead).Select(r => r.IdText).Distinct().ToList();
-            if (heads.Count == 0)
+            if (HouseholdHeads.Problem(draft.Number, heads.Count) is { } headProblem)
             {
-                Error(draft.FirstRow, RegisterTemplate.Relation, "household.noHead", $"第{draft.Number}户没有户主 (household {draft.Number} has no row whose relation is 户主)");
-            }
-            if (heads.Count > 1)
-            {
-                var second = draft.Rows.First(r => r.IsHead && r.IdText != heads[0]);
-                Error(second.Row, RegisterTemplate.Relation, "household.twoHeads", $"第{draft.Number}户有{heads.Count}名户主 (household {draft.Number} has {heads.Count} heads)");
+                // No head: the household's first row; two: the second head's row.
+                var row = heads.Count == 0 ? draft.FirstRow : draft.Rows.First(r => r.IsHead && r.IdText != heads[0]).Row;
+                Error(row, RegisterTemplate.Relation, headProblem.Code, headProblem.Message);
             }
             var headName = draft.Rows.FirstOrDefault(r => r.Member?.IsHead == true)?.Member!.Name;
             foreach (var (row, stated) in draft.StatedHeads.Where(s => headName is not null && s.Name != headName))

@@ -15,29 +15,22 @@ public static class CertificateStore
     public const string VoidedByMovement = "股权变动，换发新证";
 
     /// <summary>
-    /// Voids the valid certificate of each household and issues a new one to each that is still a member household
-    /// (a household merged away keeps only its voided certificate). Inside the command's transaction under the village lock.
+    /// Voids the valid certificate of each household and issues a new one to each that is still a member household (a
+    /// household merged away keeps only its voided certificate): two statements for the command's own batch, inside its
+    /// transaction under the village's lock.
     /// </summary>
-    public static async Task ReissueAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long villageId, IReadOnlyList<long> householdIds,
-        DateOnly on, string actor, CancellationToken ct)
-    {
-        await using var batch = new NpgsqlBatch(connection, transaction)
-        {
-            BatchCommands =
-            {
-                new("UPDATE share_certificates SET voided_on = $2, void_reason = $3 WHERE household_id = ANY($1) AND voided_on IS NULL")
-                    { Parameters = { new() { Value = householdIds.ToArray() }, new() { Value = on }, new() { Value = VoidedByMovement } } },
-                new(IssueSql(filterByIds: true))
-                    { Parameters = { new() { Value = villageId }, new() { Value = on }, new() { Value = actor }, new() { Value = householdIds.ToArray() } } },
-            },
-        };
-        await batch.ExecuteNonQueryAsync(ct);
-    }
+    public static IEnumerable<NpgsqlBatchCommand> ReissueCommands(long villageId, long[] householdIds, DateOnly on, string actor) =>
+    [
+        new("UPDATE share_certificates SET voided_on = $2, void_reason = $3 WHERE household_id = ANY($1) AND voided_on IS NULL")
+            { Parameters = { new() { Value = householdIds }, new() { Value = on }, new() { Value = VoidedByMovement } } },
+        new(IssueSql("AND h.id = ANY($4)"))
+            { Parameters = { new() { Value = villageId }, new() { Value = on }, new() { Value = actor }, new() { Value = householdIds } } },
+    ];
 
     /// <summary>Issues a certificate to every member household without a valid one; returns how many were issued.</summary>
     public static async Task<int> IssueMissingAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long villageId, DateOnly on, string actor, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand(IssueSql(filterByIds: false), connection, transaction);
+        await using var command = new NpgsqlCommand(IssueSql(""), connection, transaction);
         command.Parameters.Add(new() { Value = villageId });
         command.Parameters.Add(new() { Value = on });
         command.Parameters.Add(new() { Value = actor });
@@ -45,12 +38,12 @@ public static class CertificateStore
     }
 
     // Numbers continue after the village's highest, in household-number order.
-    private static string IssueSql(bool filterByIds) => $"""
+    private static string IssueSql(string filter) => $"""
         INSERT INTO share_certificates (village_id, number, household_id, issued_on, issued_by)
         SELECT $1, (SELECT COALESCE(max(number), 0) FROM share_certificates WHERE village_id = $1) + row_number() OVER (ORDER BY h.number), h.id, $2, $3
         FROM households h
         WHERE h.village_id = $1 AND h.ended_on IS NULL
-          {(filterByIds ? "AND h.id = ANY($4)" : "")}
+          {filter}
           AND NOT EXISTS (SELECT 1 FROM share_certificates c WHERE c.household_id = h.id AND c.voided_on IS NULL)
         ORDER BY h.number
         """;

@@ -80,9 +80,7 @@ public static class ComparisonQuery
         LEFT JOIN LATERAL (
             SELECT count(*)::int AS members FROM members mm
             WHERE y.year >= $3 AND mm.village_id = y.village_id
-              AND mm.birth_date <= coalesce(p.record_date, make_date(y.year, 12, 31))
-              AND (mm.member_since IS NULL OR mm.member_since <= coalesce(p.record_date, make_date(y.year, 12, 31)))
-              AND (mm.ended_on IS NULL OR mm.ended_on > coalesce(p.record_date, make_date(y.year, 12, 31)))
+              AND member_on(mm.birth_date, mm.member_since, mm.ended_on, coalesce(p.record_date, make_date(y.year, 12, 31)))
         ) mem ON true
         ORDER BY y.village_id, y.year
         """;

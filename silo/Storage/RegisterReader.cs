@@ -23,7 +23,7 @@ public static class RegisterReader
         FROM households h
         LEFT JOIN (SELECT m.village_id, m.household_id, count(*) AS members
                    FROM members m JOIN wanted w ON w.village_id = m.village_id
-                   WHERE m.village_id = ANY($1) AND (m.ended_on IS NULL OR m.ended_on > w.as_of)
+                   WHERE m.village_id = ANY($1) AND member_on(m.birth_date, m.member_since, m.ended_on, w.as_of)
                    GROUP BY m.village_id, m.household_id) m ON m.village_id = h.village_id AND m.household_id = h.id
         LEFT JOIN (SELECT s.village_id, s.household_id, sum(s.delta) AS shares
                    FROM share_movements s JOIN wanted w ON w.village_id = s.village_id

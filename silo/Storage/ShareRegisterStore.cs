@@ -8,7 +8,7 @@ public sealed record LoadedRegister(ShareRegister Register, Dictionary<int, long
 
 /// <summary>
 /// Loads a village's <see cref="ShareRegister"/> (charter, households, the whole movement journal) inside a
-/// command's transaction, and appends the movements the command recorded. The journal is never updated or
+/// transaction (the village grain's load, <see cref="RegisterStorage"/>). The journal is never updated or
 /// deleted (a trigger refuses it); reads of the register as of a date stay in <see cref="RegisterReader"/>.
 /// </summary>
 public static class ShareRegisterStore
@@ -58,30 +58,5 @@ public static class ShareRegisterStore
             if (pending is not null) register.Restore(new ShareMovement(pending.No, pending.Kind, pending.Info, legs, pending.Reverses));
         }
         return new LoadedRegister(register, ids);
-    }
-
-    /// <summary>Appends movements (all their legs in one statement) inside the command's transaction.</summary>
-    public static async Task AppendAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long villageId, LoadedRegister loaded,
-        IEnumerable<ShareMovement> movements, CancellationToken cancellationToken)
-    {
-        var legs = movements.SelectMany(m => m.Legs.Select(l => (Movement: m, Leg: l))).ToList();
-        await using var command = new NpgsqlCommand("""
-            INSERT INTO share_movements (village_id, movement_no, household_id, share_class, delta, effective_on, kind, reason, document_ref, entered_by, reverses_no)
-            SELECT $1, no, h, c, d, e, k, r, doc, who, rev
-            FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::numeric[], $6::date[], $7::text[], $8::text[], $9::text[], $10::text[], $11::bigint[])
-                 AS t(no, h, c, d, e, k, r, doc, who, rev)
-            """, connection, transaction);
-        command.Parameters.Add(new() { Value = villageId });
-        command.Parameters.Add(new() { Value = legs.Select(x => x.Movement.No).ToArray() });
-        command.Parameters.Add(new() { Value = legs.Select(x => loaded.HouseholdIds[x.Leg.Household]).ToArray() });
-        command.Parameters.Add(new() { Value = legs.Select(x => x.Leg.ShareClass).ToArray() });
-        command.Parameters.Add(new() { Value = legs.Select(x => x.Leg.Delta).ToArray() });
-        command.Parameters.Add(new() { Value = legs.Select(x => x.Movement.Info.EffectiveOn).ToArray() });
-        command.Parameters.Add(new() { Value = legs.Select(x => MovementKinds.Code(x.Movement.Kind)).ToArray() });
-        command.Parameters.Add(new() { Value = legs.Select(x => x.Movement.Info.Reason).ToArray() });
-        command.Parameters.Add(new() { Value = legs.Select(x => x.Movement.Info.DocumentRef).ToArray() });
-        command.Parameters.Add(new() { Value = legs.Select(x => x.Movement.Info.EnteredBy).ToArray() });
-        command.Parameters.Add(new() { Value = legs.Select(x => x.Movement.Reverses).ToArray() });
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

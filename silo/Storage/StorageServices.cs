@@ -32,6 +32,8 @@ public static class StorageServices
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<VillageQueries>();
         services.AddSingleton<RegisterQueries>();
+        services.AddSingleton<Grains.Register.IRegisterStorage, RegisterStorage>();
+        services.AddSingleton<Grains.Household.IHouseholdStorage, HouseholdStorage>();
         services.AddSingleton<PlanStore>();
         services.AddSingleton<BooksStore>();
         services.AddSingleton<AuditStore>();

@@ -34,7 +34,7 @@ public sealed class VillageQueries(NpgsqlDataSource dataSource)
         await using var command = new NpgsqlCommand("""
             SELECT v.id, v.code, v.name, v.township, v.county, v.is_demo,
                    (SELECT count(*)::int FROM households h WHERE h.village_id = v.id),
-                   (SELECT count(*)::int FROM members m WHERE m.village_id = v.id AND (m.ended_on IS NULL OR m.ended_on > $2)),
+                   (SELECT count(*)::int FROM members m WHERE m.village_id = v.id AND member_on(m.birth_date, m.member_since, m.ended_on, $2)),
                    (SELECT COALESCE(sum(delta), 0) FROM share_movements s WHERE s.village_id = v.id AND s.effective_on <= $2)
             FROM villages v WHERE v.id = ANY($1) ORDER BY array_position($1, v.id)
             """, connection);

@@ -21,6 +21,14 @@ if (args.Length == 3 && args[0] == "--prefecture")
     Console.WriteLine(section);
     return;
 }
+// "--register-load N OUT.md" runs a share transfer through the village grain in an N-household village against Baiyanghe (RegisterTransferLoad).
+if (args.Length == 3 && args[0] == "--register-load")
+{
+    var section = await VillageCollective.Bench.RegisterTransferLoad.RunAsync(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
+    await File.WriteAllTextAsync(args[2], section);
+    Console.WriteLine(section);
+    return;
+}
 // "--silo-startup OUT.md" times a silo process's start until /health and its idle memory (SiloStartup).
 if (args.Length == 2 && args[0] == "--silo-startup")
 {
