@@ -25,7 +25,8 @@ public sealed class BackupRestoreTests(SiloFixture silo) : ResetTest<SiloFixture
             var tables = await TablesAsync(Silo.ConnectionString);
             Assert.Contains("payout_events", tables);
             Assert.Equal(tables, await TablesAsync(restored));
-            foreach (var table in tables)
+            // The running silo writes its heartbeat into the membership table every few seconds, during and after the dump.
+            foreach (var table in tables.Where(t => t is not ("orleans_membership" or "orleans_membership_version")))
             {
                 Assert.True(await FingerprintAsync(Silo.ConnectionString, table) == await FingerprintAsync(restored, table), $"table {table} differs after the restore");
             }
