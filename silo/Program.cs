@@ -10,12 +10,13 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddVillageStorage();
+// First of the hosted services: the key ring (next line) and the Orleans silo read tables the migrations create.
+builder.Services.AddHostedService<MigrationsAtStart>();
 builder.Services.AddSharedKeyRing();
 builder.Services.AddSingleton<PlanViews>();
 builder.Services.AddSingleton<DividendBatch>();
 builder.Services.AddSingleton<PrefectureGenerator>();
 // Order matters: the migrations create the Orleans tables, the silo starts on them, then the demo loads through grains.
-builder.Services.AddHostedService<MigrationsAtStart>();
 builder.AddOrleansSilo();
 builder.Services.AddHostedService<StartupTasks>();
 builder.Services.AddHostedService(provider => provider.GetRequiredService<VillageCollective.Silo.Storage.DividendDay.PayoutNotifications>());

@@ -138,15 +138,19 @@ public static class DividendDayApi
 
     /// <summary>The board as server-sent events (<c>event: board</c>): once now, then after every change committed by any silo.</summary>
     public static async Task<ServerSentEventsResult<BoardDto>> StreamBoard(long villageId, long runId, ClaimsPrincipal user, PayoutQueries queries,
-        PayoutNotifications notifications, CancellationToken cancellationToken)
+        PayoutNotifications notifications, IHostApplicationLifetime lifetime, CancellationToken cancellationToken)
     {
         _ = await queries.BoardAsync(villageId, runId, cancellationToken) ?? throw ProblemException.NotFound("runId", "分红计算");
-        return TypedResults.ServerSentEvents(Boards(villageId, runId, queries, notifications, cancellationToken), "board");
+        return TypedResults.ServerSentEvents(Boards(villageId, runId, queries, notifications, lifetime, cancellationToken), "board");
     }
 
     private static async IAsyncEnumerable<BoardDto> Boards(long villageId, long runId, PayoutQueries queries, PayoutNotifications notifications,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+        IHostApplicationLifetime lifetime, [EnumeratorCancellation] CancellationToken requestAborted)
     {
+        // A stream also ends when the silo stops: a shutdown must not wait, until its timeout cancels the Orleans silo's own
+        // stop, for the hall's screens to close (the screen reconnects to another silo).
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, lifetime.ApplicationStopping);
+        var cancellationToken = stop.Token;
         using var subscription = notifications.Subscribe(runId);
         await notifications.Listening.WaitAsync(cancellationToken);
         while (!cancellationToken.IsCancellationRequested)

@@ -41,21 +41,7 @@ public class SiloFixture : WebApplicationFactory<Program>, IAsyncLifetime
     public async Task<long> ResetAsync()
     {
         await Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
-        await using (var connection = new NpgsqlConnection(ConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand("""
-                DO $$
-                BEGIN
-                    -- Every table, so a new one is never left out, but the record of applied migrations, the silos'
-                    -- shared cookie and CSRF keys and Orleans' own tables (the running silo holds them; not test data).
-                    EXECUTE (SELECT 'TRUNCATE ' || string_agg(format('%I', tablename), ', ') || ' RESTART IDENTITY CASCADE'
-                             FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('schema_migrations', 'data_protection_keys')
-                                                  AND tablename NOT LIKE 'orleans%');
-                END $$
-                """, connection);
-            await command.ExecuteNonQueryAsync();
-        }
+        await TestDatabase.EmptyTablesAsync(ConnectionString);
         return await Services.GetRequiredService<DemoLoader>().LoadAsync(CancellationToken.None);
     }
 

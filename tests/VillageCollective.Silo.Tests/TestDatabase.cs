@@ -25,4 +25,23 @@ public static class TestDatabase
         }
         return new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = name }.ConnectionString;
     }
+
+    /// <summary>
+    /// Empties every table, so a new one is never left out, but the record of applied migrations, the silos' shared cookie
+    /// and CSRF keys and Orleans' own tables (a running silo holds them; they are not test data).
+    /// </summary>
+    public static async Task EmptyTablesAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            DO $$
+            BEGIN
+                EXECUTE (SELECT 'TRUNCATE ' || string_agg(format('%I', tablename), ', ') || ' RESTART IDENTITY CASCADE'
+                         FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('schema_migrations', 'data_protection_keys')
+                                              AND tablename NOT LIKE 'orleans%');
+            END $$
+            """, connection);
+        await command.ExecuteNonQueryAsync();
+    }
 }

@@ -8,15 +8,16 @@ CREATE SEQUENCE IF NOT EXISTS grain_versions;
 
 ALTER TABLE dividend_meetings ADD COLUMN version bigint NOT NULL DEFAULT nextval('grain_versions');
 
--- Any update of the meeting row itself (status, closings) is a new version.
-CREATE FUNCTION dividend_meeting_versioned() RETURNS trigger LANGUAGE plpgsql AS $$
+-- An update of a grain's owning row that does not set its version itself (status, closings; an edit from outside the
+-- grain) is a new version. One function for every owning row (the village's 0017, the partnership's 0019 use it too).
+CREATE FUNCTION version_moved_on_update() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF NEW.version IS NOT DISTINCT FROM OLD.version THEN
         NEW.version := nextval('grain_versions');
     END IF;
     RETURN NEW;
 END $$;
-CREATE TRIGGER dividend_meeting_versioned BEFORE UPDATE ON dividend_meetings FOR EACH ROW EXECUTE FUNCTION dividend_meeting_versioned();
+CREATE TRIGGER dividend_meeting_versioned BEFORE UPDATE ON dividend_meetings FOR EACH ROW EXECUTE FUNCTION version_moved_on_update();
 
 -- Once per statement that changes lines' events or statuses: the meetings of the runs it touched get a new version.
 CREATE FUNCTION dividend_meeting_lines_changed() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -10,15 +10,8 @@ CREATE SEQUENCE IF NOT EXISTS grain_versions;
 ALTER TABLE villages ADD COLUMN IF NOT EXISTS version bigint NOT NULL DEFAULT nextval('grain_versions');
 
 -- A change of the village row itself (its charter fields, its name) is a new version too, unless the statement set one.
-CREATE FUNCTION register_village_row_versioned() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF NEW.version IS NOT DISTINCT FROM OLD.version THEN
-        NEW.version := nextval('grain_versions');
-    END IF;
-    RETURN NEW;
-END $$;
 CREATE TRIGGER register_village_row_versioned BEFORE UPDATE ON villages
-    FOR EACH ROW EXECUTE FUNCTION register_village_row_versioned();
+    FOR EACH ROW EXECUTE FUNCTION version_moved_on_update();  -- migration 0016
 
 -- Once per statement (not per row: an import of thousands of members bumps each village once), for the villages whose
 -- rows the statement inserted, changed or deleted.

@@ -10,14 +10,7 @@ CREATE SEQUENCE IF NOT EXISTS grain_versions;
 ALTER TABLE partnerships ADD COLUMN version bigint NOT NULL DEFAULT nextval('grain_versions');
 
 -- An update of the row that does not set the version itself (an edit from outside the grain) still moves it.
-CREATE FUNCTION partnership_version_on_update() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF NEW.version IS NOT DISTINCT FROM OLD.version THEN
-        NEW.version := nextval('grain_versions');
-    END IF;
-    RETURN NEW;
-END $$;
-CREATE TRIGGER partnership_version BEFORE UPDATE ON partnerships FOR EACH ROW EXECUTE FUNCTION partnership_version_on_update();
+CREATE TRIGGER partnership_version BEFORE UPDATE ON partnerships FOR EACH ROW EXECUTE FUNCTION version_moved_on_update();  -- migration 0016
 
 -- One new version per statement for each partnership whose rows the statement touched (transition tables: TG_ARGV[0] names
 -- the column holding the partnership; settlement lines reach it through their settlement).

@@ -45,18 +45,7 @@ public sealed class GrainClusterFixture : IAsyncLifetime
     public async Task<long> ResetAsync()
     {
         await Cluster.GrainFactory.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
-        await using var dataSource = NpgsqlDataSource.Create(ConnectionString);
-        await using (var command = dataSource.CreateCommand("""
-            DO $$
-            BEGIN
-                EXECUTE (SELECT 'TRUNCATE ' || string_agg(format('%I', tablename), ', ') || ' RESTART IDENTITY CASCADE'
-                         FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('schema_migrations', 'data_protection_keys')
-                                              AND tablename NOT LIKE 'orleans%');
-            END $$
-            """))
-        {
-            await command.ExecuteNonQueryAsync();
-        }
+        await TestDatabase.EmptyTablesAsync(ConnectionString);
         return await SiloServices.GetRequiredService<DemoLoader>().LoadAsync(CancellationToken.None);
     }
 
