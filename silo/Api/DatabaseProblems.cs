@@ -17,7 +17,9 @@ public static class DatabaseProblems
         // A text too long for an index (a unique name of several thousand characters).
         PostgresErrorCodes.ProgramLimitExceeded =>
             new(StatusCodes.Status400BadRequest, "text.tooLong", "", "文本过长 (a text is too long to be stored)"),
-        PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.SerializationFailure =>
+        // A deadlock PostgreSQL broke by aborting this transaction (two writers taking the same rows in another order, e.g. a
+        // register edit and a meeting's batch of marks in one village): nothing was written; the client may retry.
+        PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected =>
             new(StatusCodes.Status409Conflict, "write.conflict", exception.ColumnName ?? "", "数据已被他人修改，请刷新后重试 (a concurrent change won; reload and retry)"),
         // A burst of requests beyond the server's connections: nothing was done; the client may retry.
         PostgresErrorCodes.TooManyConnections =>
