@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using VillageCollective.Silo.Demo;
 
@@ -25,6 +26,10 @@ public class SiloFixture : WebApplicationFactory<Program>, IAsyncLifetime
         // Many tests log in from the same test client address; AccountSecurityTests checks the limit on its own host.
         builder.UseSetting("RateLimits:LoginsPerMinute", "100000");
         builder.UseEnvironment("Development");
+        if (ServerErrorLog.FromEnvironment() is { } errors)
+        {
+            builder.ConfigureLogging(logging => logging.AddProvider(errors));
+        }
     }
 
     public virtual async Task InitializeAsync()
