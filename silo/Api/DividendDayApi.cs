@@ -124,10 +124,10 @@ public static class DividendDayApi
         return TypedResults.Ok(PayoutEventDto.From(answer.Event!));
     }
 
-    public static async Task<Ok<List<PayoutEventDto>>> History(long villageId, long runId, int lineNo, ClaimsPrincipal user, PayoutMarkStore marks,
+    public static async Task<Ok<List<PayoutEventDto>>> History(long villageId, long runId, int lineNo, ClaimsPrincipal user, PayoutEvents events,
         CancellationToken cancellationToken)
     {
-        return TypedResults.Ok((await marks.HistoryAsync(villageId, runId, lineNo, cancellationToken)).Select(PayoutEventDto.From).ToList());
+        return TypedResults.Ok((await events.HistoryAsync(villageId, runId, lineNo, cancellationToken)).Select(PayoutEventDto.From).ToList());
     }
 
     public static async Task<Ok<BoardDto>> GetBoard(long villageId, long runId, ClaimsPrincipal user, PayoutQueries queries, CancellationToken cancellationToken)

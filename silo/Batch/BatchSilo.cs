@@ -32,7 +32,7 @@ public static class BatchSilo
         builder.Services.AddSingleton<DividendBatch>();
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(OrleansSilo.FreePort(), 0, serviceId: "village-collective",
+            silo.UseLocalhostClustering(LoopbackPort.Free(), 0, serviceId: "village-collective",
                 clusterId: $"batch-{Environment.ProcessId}");
             silo.Configure<EndpointOptions>(options => options.GatewayPort = 0);
             silo.AddVillageGrainServices();

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Storage;
@@ -38,7 +37,7 @@ public static class OrleansSilo
             silo.Services.AddOptions<EndpointOptions>().Configure<IConfiguration>((options, configuration) =>
             {
                 options.AdvertisedIPAddress = IPAddress.Loopback;
-                options.SiloPort = configuration.GetValue<int?>("Orleans:SiloPort") ?? FreePort();
+                options.SiloPort = configuration.GetValue<int?>("Orleans:SiloPort") ?? LoopbackPort.Free();
                 options.GatewayPort = 0;
             });
             silo.Services.AddOptions<ClusterMembershipOptions>().Configure<IConfiguration>((options, configuration) =>
@@ -93,11 +92,4 @@ public static class OrleansSilo
         configuration.GetConnectionString(StorageServices.ConnectionName)
         ?? throw new InvalidOperationException($"ConnectionStrings:{StorageServices.ConnectionName} is not set (scripts/run sets it).");
 
-    // A free port on loopback, for a silo not told which one to use (tests, a second silo started by hand).
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -50,7 +50,7 @@ public static class StorageServices
         services.AddSingleton<Grains.Dividends.IDividendRunStorage>(provider => provider.GetRequiredService<DividendRunStore>());
         services.AddSingleton<AccountStore>();
         services.AddSingleton<DividendDay.MeetingStore>();
-        services.AddSingleton<DividendDay.PayoutMarkStore>();
+        services.AddSingleton<DividendDay.PayoutEvents>();
         services.AddSingleton<Grains.DividendDay.IMeetingStorage, DividendDay.MeetingStorage>();
         services.AddSingleton<DividendDay.PayoutQueries>();
         services.AddSingleton<DividendDay.PayoutNotifications>();

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace VillageCollective.Bench;
@@ -60,7 +59,7 @@ public static class SiloStartup
 
     private static async Task<(double Seconds, long Rss)> TimeServerAsync(string connectionString)
     {
-        var url = $"http://127.0.0.1:{FreePort()}";
+        var url = $"http://127.0.0.1:{VillageCollective.Silo.Hosting.LoopbackPort.Free()}";
         var watch = Stopwatch.StartNew();
         using var process = Start(connectionString, ["--urls", url]);
         try
@@ -109,10 +108,4 @@ public static class SiloStartup
         return process;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -44,7 +44,7 @@ public sealed class MeetingStorage(NpgsqlDataSource dataSource, TimeProvider clo
                     WHERE r.id = $1
                     """, runId),
                 Command($"""
-                    SELECT l.line_no, l.household_id, l.amount, s.status, e.{PayoutMarkStore.EventColumns.Replace(", ", ", e.", StringComparison.Ordinal)}
+                    SELECT l.line_no, l.household_id, l.amount, s.status, e.{PayoutEvents.EventColumns.Replace(", ", ", e.", StringComparison.Ordinal)}
                     FROM payout_lines l
                     LEFT JOIN payout_line_status s ON s.run_id = l.run_id AND s.line_no = l.line_no
                     LEFT JOIN payout_events e ON e.id = s.last_event_id
@@ -55,7 +55,7 @@ public sealed class MeetingStorage(NpgsqlDataSource dataSource, TimeProvider clo
                     WHERE household_id IN (SELECT household_id FROM payout_lines WHERE run_id = $1)
                     """, runId),
                 Command($"""
-                    SELECT idempotency_key, request_fingerprint, {PayoutMarkStore.EventColumns}
+                    SELECT idempotency_key, request_fingerprint, {PayoutEvents.EventColumns}
                     FROM payout_events WHERE run_id = $1 AND idempotency_key IS NOT NULL
                     """, runId),
             },
@@ -74,7 +74,7 @@ public sealed class MeetingStorage(NpgsqlDataSource dataSource, TimeProvider clo
             var lineNo = reader.GetInt32(0);
             lines[lineNo] = new PayoutLineState(lineNo, reader.GetInt64(1), reader.GetDecimal(2),
                 reader.IsDBNull(3) ? PayoutStatus.Pending : PayoutStatuses.Parse(reader.GetString(3)),
-                reader.IsDBNull(4) ? null : PayoutMarkStore.ReadEvent(reader, 4));
+                reader.IsDBNull(4) ? null : PayoutEvents.ReadEvent(reader, 4));
         }
 
         await reader.NextResultAsync(cancellationToken);
@@ -90,7 +90,7 @@ public sealed class MeetingStorage(NpgsqlDataSource dataSource, TimeProvider clo
         var keys = new Dictionary<string, KeyedPayoutEvent>(StringComparer.Ordinal);
         while (await reader.ReadAsync(cancellationToken))
         {
-            keys[reader.GetString(0)] = new KeyedPayoutEvent(reader.GetString(1), PayoutMarkStore.ReadEvent(reader, 2));
+            keys[reader.GetString(0)] = new KeyedPayoutEvent(reader.GetString(1), PayoutEvents.ReadEvent(reader, 2));
         }
         return new MeetingState
         {

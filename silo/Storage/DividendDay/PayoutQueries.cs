@@ -76,7 +76,7 @@ public sealed class PayoutQueries(NpgsqlDataSource dataSource)
             var matched = reader.GetBoolean(20) || (initials is not null && PinyinInitials.Of(head).StartsWith(initials, StringComparison.Ordinal));
             if (!matched) continue;
             lines.Add(new CheckLineRow(reader.GetInt32(0), reader.GetInt32(1), head, reader.GetInt32(3), new ShareCount(reader.GetDecimal(4)),
-                new Yuan(reader.GetDecimal(5)), PayoutStatuses.Parse(reader.GetString(6)), reader.IsDBNull(7) ? null : PayoutMarkStore.ReadEvent(reader, 7)));
+                new Yuan(reader.GetDecimal(5)), PayoutStatuses.Parse(reader.GetString(6)), reader.IsDBNull(7) ? null : PayoutEvents.ReadEvent(reader, 7)));
         }
         return lines;
     }
@@ -111,7 +111,7 @@ public sealed class PayoutQueries(NpgsqlDataSource dataSource)
         {
             payouts.Add(new HouseholdPayoutRow(reader.GetInt64(0), reader.GetInt32(1), reader.GetInt32(2), new Yuan(reader.GetDecimal(3)), reader.GetInt32(4),
                 new ShareCount(reader.GetDecimal(5)), new Yuan(reader.GetDecimal(6)), PayoutStatuses.Parse(reader.GetString(7)),
-                reader.IsDBNull(8) ? null : PayoutMarkStore.ReadEvent(reader, 8)));
+                reader.IsDBNull(8) ? null : PayoutEvents.ReadEvent(reader, 8)));
         }
         return payouts;
     }

@@ -5,7 +5,7 @@
 -- so a cached register whose version differs is stale. The sequence belongs to no column: TRUNCATE … RESTART IDENTITY
 -- does not reset it, so a reloaded demo never repeats a version an activation may still hold.
 
-CREATE SEQUENCE IF NOT EXISTS grain_versions;
+-- grain_versions: the shared sequence of migration 0016.
 
 ALTER TABLE villages ADD COLUMN IF NOT EXISTS version bigint NOT NULL DEFAULT nextval('grain_versions');
 

@@ -5,7 +5,7 @@
 -- grain's command locks the row and compares the version with the one it loaded: a mismatch means another writer was
 -- there, and the grain reloads and retries instead of overwriting.
 
-CREATE SEQUENCE IF NOT EXISTS grain_versions;
+-- grain_versions: the shared sequence of migration 0016.
 
 ALTER TABLE partnerships ADD COLUMN version bigint NOT NULL DEFAULT nextval('grain_versions');
 

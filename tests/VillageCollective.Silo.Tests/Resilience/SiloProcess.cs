@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using VillageCollective.Silo.Demo;
 
 namespace VillageCollective.Silo.Tests.Resilience;
@@ -155,12 +154,7 @@ public sealed class SiloProcess : IAsyncDisposable
     }
 
     /// <summary>A TCP port on 127.0.0.1 that nothing listens on now.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int FreePort() => Hosting.LoopbackPort.Free();
 
     // The silo built in the same configuration as this test assembly (scripts/test builds the solution in Release).
     private static string SiloDll

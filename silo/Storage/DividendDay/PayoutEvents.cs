@@ -8,7 +8,7 @@ namespace VillageCollective.Silo.Storage.DividendDay;
 /// Reads the payout lines' journals (the events of marks and undos). The marks themselves are written by the meeting
 /// grain (<see cref="IDividendMeetingGrain"/>, through <see cref="MeetingStorage"/>).
 /// </summary>
-public sealed class PayoutMarkStore(NpgsqlDataSource dataSource)
+public sealed class PayoutEvents(NpgsqlDataSource dataSource)
 {
     /// <summary>The columns <see cref="ReadEvent"/> reads, in its order.</summary>
     internal const string EventColumns = """
